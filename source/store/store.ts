@@ -1,0 +1,512 @@
+/** The API store: versioned objects per kind, admission, watch, graceful deletion and finalizers. Every component talks through it. */
+import { ApiError, alreadyExists, badRequest, conflict, forbidden, invalid, notFound } from '../api/errors.js';
+import { type KindInfo, acceptsApiVersion, kindInfo } from '../api/kinds.js';
+import type { KubeObject } from '../api/meta.js';
+import { type FieldSelector, type Selector, parseFieldSelector, parseLabelSelector } from '../api/selectors.js';
+import type { AdmissionPlugin, AdmissionReader, Operation } from './admission.js';
+import { deepClone, deepEqual, deepFreeze } from './clone.js';
+import { applyPatch, type PatchType } from './patch.js';
+import { KindTable, objectKey } from './table.js';
+import { type WatchEvent, type WatchFilter, type WatchHandler, Watch, WatchHistory } from './watch.js';
+
+/** What the store needs from the engine: virtual time and the seeded random source. */
+export interface StoreEnv {
+  now(): number;
+  uid(): string;
+  /** `n` random characters from kube's safe alphabet (generateName suffixes). */
+  suffix(n: number): string;
+}
+
+export interface StoreOptions {
+  /** How many writes the watch history keeps; older resourceVersions answer 410 Expired. */
+  historySize?: number;
+  /** Deep-freeze stored objects so accidental mutation by a reader throws (tests). */
+  freeze?: boolean;
+  admission?: AdmissionPlugin[];
+}
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: boolean;
+}
+
+export interface WriteOptions {
+  subresource?: 'status';
+  dryRun?: boolean;
+}
+
+/** A hot-path query answered from indexes: at most one of ownerUid / nodeName / selector drives the candidates. */
+export interface SelectQuery {
+  namespace?: string;
+  selector?: Selector;
+  fieldSelector?: FieldSelector;
+  nodeName?: string;
+  ownerUid?: string;
+}
+
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  limit?: number;
+  continue?: string;
+}
+
+export interface ListResult<T> {
+  items: T[];
+  resourceVersion: string;
+  continue?: string;
+  remainingItemCount?: number;
+}
+
+/** Operation counters: the complexity guard and benchmarks count work, never time. */
+export interface StoreStats {
+  creates: number; updates: number; deletes: number; reads: number; scanned: number; delivered: number;
+}
+
+export class ApiStore implements AdmissionReader {
+  private readonly tables = new Map<string, KindTable>();
+  private readonly uidIndex = new Map<string, { kind: string; key: string }>();
+  private readonly watchesByKind = new Map<string, Watch[]>();
+  private pending: [Watch, WatchEvent, string][] = [];
+  private pendingHead = 0;
+  private watchSeq = 0;
+  private rv = 0;
+  readonly history: WatchHistory;
+  readonly admission: AdmissionPlugin[];
+  readonly stats: StoreStats = { creates: 0, updates: 0, deletes: 0, reads: 0, scanned: 0, delivered: 0 };
+  /** Called after an object is removed for good (the garbage collector listens). */
+  onRemoved: ((kind: string, obj: KubeObject) => void)[] = [];
+  /** Called when an object enters a terminating state that something must finish (foreground, orphan, namespace). */
+  onTerminating: ((kind: string, obj: KubeObject) => void)[] = [];
+
+  constructor(readonly env: StoreEnv, private readonly options: StoreOptions = {}) {
+    this.history = new WatchHistory(options.historySize ?? 50_000);
+    this.admission = options.admission ?? [];
+  }
+
+  /** The latest resourceVersion written. */
+  get resourceVersion(): number {
+    return this.rv;
+  }
+
+  table(kind: string): KindTable {
+    let t = this.tables.get(kind);
+    if (!t) {
+      const info = kindInfo(kind);
+      if (!info) throw badRequest(`the server could not find the requested resource (kind "${kind}")`);
+      this.tables.set(kind, (t = new KindTable(info)));
+    }
+    return t;
+  }
+
+  // ---- reads ----
+
+  tryGet<T extends KubeObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
+    this.stats.reads++;
+    const t = this.table(kind);
+    return t.objects.get(objectKey(t.info.namespaced ? namespace : undefined, name)) as T | undefined;
+  }
+
+  get<T extends KubeObject>(kind: string, namespace: string | undefined, name: string): T {
+    const obj = this.tryGet<T>(kind, namespace, name);
+    if (!obj) throw notFound(this.table(kind).info, name);
+    return obj;
+  }
+
+  /** The object with this uid, if it still exists. */
+  byUid<T extends KubeObject>(uid: string): T | undefined {
+    const ref = this.uidIndex.get(uid);
+    return ref ? (this.tables.get(ref.kind)!.objects.get(ref.key) as T | undefined) : undefined;
+  }
+
+  count(kind: string, namespace?: string): number {
+    const t = this.table(kind);
+    if (namespace === undefined || !t.info.namespaced) return t.objects.size;
+    return t.byNamespace.get(namespace)?.size ?? 0;
+  }
+
+  /** Objects matching a query, in storage order, using the narrowest index available. */
+  select<T extends KubeObject>(kind: string, q: SelectQuery = {}): T[] {
+    this.stats.reads++;
+    const t = this.table(kind);
+    const ns = t.info.namespaced ? q.namespace : undefined;
+    const keys = this.candidates(t, q, ns);
+    const out: T[] = [];
+    for (const key of keys) {
+      this.stats.scanned++;
+      const obj = t.objects.get(key);
+      if (!obj) continue;
+      if (ns !== undefined && obj.metadata.namespace !== ns) continue;
+      if (q.selector && !q.selector.matches(obj.metadata.labels)) continue;
+      if (q.fieldSelector && !q.fieldSelector.matches(obj)) continue;
+      out.push(obj as T);
+    }
+    return out;
+  }
+
+  private candidates(t: KindTable, q: SelectQuery, ns: string | undefined): Iterable<string> {
+    if (q.ownerUid !== undefined) return t.owners.get(q.ownerUid);
+    const nodeName = q.nodeName ?? q.fieldSelector?.equalsValue('spec.nodeName');
+    const nodeIdx = nodeName !== undefined ? t.index('spec.nodeName') : undefined;
+    if (nodeIdx && nodeName !== undefined) return nodeIdx.get(nodeName);
+    const name = q.fieldSelector?.equalsValue('metadata.name');
+    if (name !== undefined) {
+      if (t.info.namespaced && ns === undefined) {
+        return [...t.objects.keys()].filter((k) => k.endsWith(`/${name}`));
+      }
+      return [objectKey(ns, name)];
+    }
+    let best: Iterable<string> = t.keysIn(ns);
+    let bestSize = ns !== undefined && t.info.namespaced ? (t.byNamespace.get(ns)?.size ?? 0) : t.objects.size;
+    if (q.selector && t.labels) {
+      for (const [k, v] of q.selector.equalities) {
+        const set = t.labels.get(`${k}=${v}`);
+        if (set.size < bestSize) { best = set; bestSize = set.size; }
+      }
+      for (const r of q.selector.requirements) {
+        if (r.operator !== 'Exists' && r.operator !== 'In') continue;
+        const set = t.labels.get(r.key);
+        if (set.size < bestSize) { best = set; bestSize = set.size; }
+      }
+    }
+    return best;
+  }
+
+  /** The API's list: label/field selectors as strings, sorted by key, with limit/continue pagination. */
+  list<T extends KubeObject>(kind: string, opts: ListOptions = {}): ListResult<T> {
+    const t = this.table(kind);
+    const selector = opts.labelSelector ? parseLabelSelector(opts.labelSelector) : undefined;
+    const fieldSelector = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector, kind) : undefined;
+    const items = this.select<T>(kind, { namespace: opts.namespace, selector, fieldSelector });
+    const keyOf = (o: KubeObject) => objectKey(t.info.namespaced ? o.metadata.namespace : undefined, o.metadata.name!);
+    const keyed = items.map((o) => [keyOf(o), o] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    let start = 0;
+    if (opts.continue) {
+      let after: string;
+      try {
+        after = JSON.parse(Buffer.from(opts.continue, 'base64url').toString('utf8')).start;
+        if (typeof after !== 'string') throw new Error('bad');
+      } catch {
+        throw badRequest(`continue key is not valid: ${opts.continue}`);
+      }
+      start = keyed.findIndex(([k]) => k > after);
+      if (start < 0) start = keyed.length;
+    }
+    const limit = opts.limit && opts.limit > 0 ? opts.limit : keyed.length;
+    const page = keyed.slice(start, start + limit);
+    const remaining = keyed.length - start - page.length;
+    const result: ListResult<T> = { items: page.map(([, o]) => o), resourceVersion: String(this.rv) };
+    if (remaining > 0) {
+      result.continue = Buffer.from(JSON.stringify({ rv: this.rv, start: page[page.length - 1]![0] })).toString('base64url');
+      result.remainingItemCount = remaining;
+    }
+    return result;
+  }
+
+  // ---- writes ----
+
+  create<T extends KubeObject>(input: T, opts: WriteOptions = {}): T {
+    const info = this.kindFor(input);
+    const obj = deepClone(input) as KubeObject;
+    obj.apiVersion = info.apiVersion;
+    const meta = (obj.metadata = isObject(obj.metadata) ? obj.metadata : {});
+    if (info.namespaced) {
+      meta.namespace = meta.namespace || 'default';
+      this.checkNamespaceWritable(meta.namespace);
+    } else delete meta.namespace;
+    if (!meta.name && meta.generateName && typeof meta.generateName === 'string') {
+      const t = this.table(info.kind);
+      do meta.name = meta.generateName + this.env.suffix(5);
+      while (t.objects.has(objectKey(meta.namespace, meta.name)));
+    }
+    if (!meta.name) throw invalid(info, '', [{ type: 'FieldValueRequired', field: 'metadata.name', detail: 'name or generateName is required' }]);
+    const t = this.table(info.kind);
+    const key = objectKey(meta.namespace, String(meta.name));
+    if (t.objects.has(key)) throw alreadyExists(info, String(meta.name));
+    for (const f of ['uid', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) delete meta[f];
+    meta.uid = this.env.uid();
+    meta.creationTimestamp = timestamp(this.env.now());
+    if ('spec' in obj) meta.generation = 1;
+    // Most kinds start with an empty status (the owning controller writes it); Nodes register with theirs.
+    if (info.hasStatus && info.kind !== 'Node' && info.kind !== 'Namespace') delete obj.status;
+    this.admit(info, obj, 'CREATE', undefined);
+    if (opts.dryRun) return obj as T;
+    this.stats.creates++;
+    return this.commit(t, key, obj, undefined) as T;
+  }
+
+  /** Replace an object (PUT). The main path ignores status; the status path ignores everything but status. */
+  update<T extends KubeObject>(input: T, opts: WriteOptions = {}): T {
+    const info = this.kindFor(input);
+    const meta = isObject(input.metadata) ? input.metadata : {};
+    const t = this.table(info.kind);
+    const ns = info.namespaced ? meta.namespace || 'default' : undefined;
+    const name = String(meta.name ?? '');
+    const key = objectKey(ns, name);
+    const old = t.objects.get(key);
+    if (!old) throw notFound(info, name);
+    if (meta.resourceVersion && meta.resourceVersion !== old.metadata.resourceVersion) throw conflict(info, name);
+    let next: KubeObject;
+    if (opts.subresource === 'status') {
+      if (!info.hasStatus) throw new ApiError('NotFound', `the server could not find the requested resource (${info.plural}/status)`);
+      next = { ...old, metadata: { ...old.metadata }, status: deepClone(input.status) };
+    } else {
+      next = deepClone(input) as KubeObject;
+      next.apiVersion = info.apiVersion;
+      next.metadata = { ...(isObject(next.metadata) ? next.metadata : {}) };
+      for (const f of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
+        if (old.metadata[f] === undefined) delete next.metadata[f];
+        else (next.metadata as Record<string, unknown>)[f] = old.metadata[f];
+      }
+      next.metadata.namespace = ns;
+      if (ns === undefined) delete next.metadata.namespace;
+      if (info.hasStatus) next.status = old.status;
+      if (old.metadata.deletionTimestamp) {
+        const before = new Set(old.metadata.finalizers ?? []);
+        if ((next.metadata.finalizers ?? []).some((f) => !before.has(f))) {
+          throw invalid(info, name, [{ type: 'FieldValueForbidden', field: 'metadata.finalizers', detail: 'no new finalizers can be added if the object is being deleted' }]);
+        }
+      }
+      this.admit(info, next, 'UPDATE', old);
+      if (specChanged(old, next)) next.metadata.generation = (old.metadata.generation ?? 0) + 1;
+    }
+    next.metadata.resourceVersion = old.metadata.resourceVersion;
+    if (deepEqual(next, old)) return old as T; // a no-op write is not a write (no new resourceVersion, no event)
+    if (opts.dryRun) return next as T;
+    this.stats.updates++;
+    if (isFinalized(next)) return this.remove(t, key, old) as T;
+    return this.commit(t, key, next, old) as T;
+  }
+
+  /** Status write (the `/status` subresource). */
+  updateStatus<T extends KubeObject>(obj: T): T {
+    return this.update(obj, { subresource: 'status' });
+  }
+
+  patch<T extends KubeObject>(kind: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions = {}): T {
+    const existing = this.get<T>(kind, namespace, name);
+    const patched = applyPatch(existing, kind, type, patch) as T;
+    if (!isObject(patched) || !isObject(patched.metadata)) throw badRequest('the patch removed the object\'s metadata');
+    // The patched object names the same object whatever the patch says (upstream ignores name/namespace changes via patch path).
+    patched.metadata = { ...patched.metadata, name: existing.metadata.name, namespace: existing.metadata.namespace };
+    patched.kind = existing.kind;
+    return this.update(patched, opts);
+  }
+
+  /** Delete with upstream's semantics: graceful deletion for bound pods, finalizers, propagation policy. */
+  delete<T extends KubeObject>(kind: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): T {
+    const t = this.table(kind);
+    const info = t.info;
+    const key = objectKey(info.namespaced ? namespace || 'default' : undefined, name);
+    const old = t.objects.get(key);
+    if (!old) throw notFound(info, name);
+    const pre = opts.preconditions;
+    if (pre?.uid && pre.uid !== old.metadata.uid) {
+      throw conflict(info, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`);
+    }
+    if (pre?.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion) {
+      throw conflict(info, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`);
+    }
+    if (opts.gracePeriodSeconds !== undefined && (!Number.isInteger(opts.gracePeriodSeconds) || opts.gracePeriodSeconds < 0)) {
+      throw invalid(info, name, [{ type: 'FieldValueInvalid', field: 'gracePeriodSeconds', value: opts.gracePeriodSeconds, detail: 'must be greater than or equal to 0' }]);
+    }
+    const grace = info.kind === 'Pod' ? podGracePeriod(old, opts.gracePeriodSeconds) : 0;
+    const meta = old.metadata;
+    let finalizers = meta.finalizers ?? [];
+    if (!meta.deletionTimestamp) {
+      if (opts.propagationPolicy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers = [...finalizers, 'foregroundDeletion'];
+      if (opts.propagationPolicy === 'Orphan' && !finalizers.includes('orphan')) finalizers = [...finalizers, 'orphan'];
+    }
+    const namespaceFinalizer = info.kind === 'Namespace';
+    if (grace === 0 && finalizers.length === 0 && !namespaceFinalizer) {
+      if (opts.dryRun) return old as T;
+      this.stats.deletes++;
+      return this.remove(t, key, old) as T;
+    }
+    if (meta.deletionTimestamp) {
+      // Already terminating: a shorter grace period may still be requested (kubectl delete --grace-period=0 --force).
+      const current = meta.deletionGracePeriodSeconds ?? 0;
+      if (grace >= current) return old as T;
+    }
+    const next: KubeObject = {
+      ...old,
+      metadata: {
+        ...meta, finalizers: finalizers.length ? finalizers : undefined,
+        deletionTimestamp: timestamp(this.env.now() + grace * 1000), deletionGracePeriodSeconds: grace,
+      },
+    };
+    if (namespaceFinalizer) {
+      next.spec = { finalizers: ['kubernetes'] };
+      next.status = { phase: 'Terminating' };
+    }
+    if (!next.metadata.finalizers) delete next.metadata.finalizers;
+    if (opts.dryRun) return next as T;
+    this.stats.deletes++;
+    if (isFinalized(next)) return this.remove(t, key, old) as T;
+    const written = this.commit(t, key, next, old);
+    for (const fn of this.onTerminating) fn(info.kind, written);
+    return written as T;
+  }
+
+  // ---- watch ----
+
+  /**
+   * Subscribe to writes. Events are queued and delivered by `dispatch()` (never inline with the write),
+   * in write order. Without a resourceVersion, synthetic ADDED events for current objects come first.
+   */
+  watch(filter: WatchFilter, handler: WatchHandler, opts: { resourceVersion?: string; sendInitialEvents?: boolean } = {}): Watch {
+    const w = new Watch(++this.watchSeq, filter, handler);
+    const rvText = opts.resourceVersion;
+    if (rvText !== undefined && rvText !== '' && rvText !== '0') {
+      const from = Number(rvText);
+      if (!Number.isInteger(from) || from < 0) throw badRequest(`invalid resource version: ${rvText}`);
+      const oldest = this.history.oldest();
+      if (from < this.rv && (oldest === undefined || from < oldest - 1)) {
+        throw new ApiError('Expired', `too old resource version: ${from} (${(oldest ?? this.rv + 1) - 1})`);
+      }
+      for (const e of this.history.since(from)) {
+        const view = w.view(e.kind, e.event);
+        if (view) this.pending.push([w, view, e.kind]);
+      }
+    } else if (opts.sendInitialEvents !== false) {
+      const kinds = filter.kind ? [filter.kind] : [...this.tables.keys()];
+      for (const kind of kinds) {
+        for (const obj of this.select(kind, { namespace: filter.namespace })) {
+          if (!filter.matches || filter.matches(obj)) this.pending.push([w, { type: 'ADDED', object: obj }, kind]);
+        }
+      }
+    }
+    const slot = filter.kind ?? '*';
+    const list = this.watchesByKind.get(slot) ?? [];
+    list.push(w);
+    this.watchesByKind.set(slot, list);
+    return w;
+  }
+
+  /** Deliver queued watch events in order; returns how many were delivered. The step loop calls this. */
+  dispatch(): number {
+    let n = 0;
+    while (this.pendingHead < this.pending.length) {
+      const [w, event, kind] = this.pending[this.pendingHead++]!;
+      if (w.stopped) continue;
+      n++;
+      w.handler(event, kind);
+    }
+    this.pending = [];
+    this.pendingHead = 0;
+    this.stats.delivered += n;
+    for (const [slot, list] of this.watchesByKind) {
+      if (list.some((w) => w.stopped)) this.watchesByKind.set(slot, list.filter((w) => !w.stopped));
+    }
+    return n;
+  }
+
+  /** Whether events are waiting for `dispatch()`. */
+  get hasPending(): boolean {
+    return this.pendingHead < this.pending.length;
+  }
+
+  // ---- internals ----
+
+  private kindFor(obj: KubeObject): KindInfo {
+    if (!isObject(obj)) throw badRequest('Object \'Kind\' is missing in the request body');
+    if (typeof obj.kind !== 'string' || !obj.kind) throw badRequest('Object \'Kind\' is missing in the request body');
+    const info = kindInfo(obj.kind);
+    if (!info) throw badRequest(`no kind "${obj.kind}" is registered for version "${obj.apiVersion}"`);
+    if (typeof obj.apiVersion !== 'string' || !acceptsApiVersion(info, obj.apiVersion)) {
+      throw badRequest(`no kind "${obj.kind}" is registered for version "${String(obj.apiVersion)}"`);
+    }
+    return info;
+  }
+
+  private checkNamespaceWritable(ns: string): void {
+    const nsObj = this.tables.get('Namespace')?.objects.get(ns);
+    if (!nsObj) throw notFound(kindInfo('Namespace')!, ns);
+    if (nsObj.metadata.deletionTimestamp) {
+      throw forbidden(`unable to create new content in namespace ${ns} because it is being terminated`);
+    }
+  }
+
+  private admit(info: KindInfo, obj: KubeObject, op: Operation, old: KubeObject | undefined): void {
+    for (const p of this.admission) p.mutate?.(obj, op, old, this);
+    const errors = this.admission.flatMap((p) => p.validate?.(obj, op, old, this) ?? []);
+    if (errors.length) throw invalid(info, String(obj.metadata.name ?? ''), errors);
+  }
+
+  private commit(t: KindTable, key: string, obj: KubeObject, old: KubeObject | undefined): KubeObject {
+    obj.metadata.resourceVersion = String(++this.rv);
+    if (old && old.metadata.labels && deepEqual(old.metadata.labels, obj.metadata.labels)) obj.metadata.labels = old.metadata.labels;
+    if (old && old.metadata.ownerReferences && deepEqual(old.metadata.ownerReferences, obj.metadata.ownerReferences)) {
+      obj.metadata.ownerReferences = old.metadata.ownerReferences;
+    }
+    if (this.options.freeze) deepFreeze(obj);
+    if (old) t.replace(key, old, obj);
+    else {
+      t.insert(key, obj);
+      this.uidIndex.set(obj.metadata.uid!, { kind: t.info.kind, key });
+    }
+    this.emit(t.info.kind, old ? { type: 'MODIFIED', object: obj, oldObject: old } : { type: 'ADDED', object: obj });
+    return obj;
+  }
+
+  private remove(t: KindTable, key: string, old: KubeObject): KubeObject {
+    const gone: KubeObject = { ...old, metadata: { ...old.metadata, resourceVersion: String(++this.rv) } };
+    if (this.options.freeze) deepFreeze(gone);
+    t.remove(key, old);
+    this.uidIndex.delete(old.metadata.uid!);
+    this.emit(t.info.kind, { type: 'DELETED', object: gone, oldObject: old });
+    for (const fn of this.onRemoved) fn(t.info.kind, gone);
+    return gone;
+  }
+
+  private emit(kind: string, event: WatchEvent): void {
+    this.history.push({ rv: this.rv, kind, event });
+    for (const slot of [kind, '*']) {
+      const list = this.watchesByKind.get(slot);
+      if (!list) continue;
+      for (const w of list) {
+        if (w.stopped) continue;
+        const view = w.view(kind, event);
+        if (view) this.pending.push([w, view, kind]);
+      }
+    }
+  }
+}
+
+function isObject(v: unknown): v is Record<string, any> { // any: JSON-shaped input of unknown structure
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** RFC 3339 at second precision, like metav1.Time. */
+export function timestamp(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** Upstream's pod grace rules: unscheduled or terminal pods go at once; otherwise the request's or the spec's period. */
+function podGracePeriod(pod: KubeObject, requested: number | undefined): number {
+  const spec = pod.spec as { nodeName?: string; terminationGracePeriodSeconds?: number } | undefined;
+  const phase = (pod.status as { phase?: string } | undefined)?.phase;
+  if (!spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
+  return requested ?? spec.terminationGracePeriodSeconds ?? 30;
+}
+
+/** Terminating, no finalizers left and no grace period still running: the object can go. */
+function isFinalized(obj: KubeObject): boolean {
+  const m = obj.metadata;
+  if (!m.deletionTimestamp || (m.finalizers?.length ?? 0) > 0) return false;
+  if ((m.deletionGracePeriodSeconds ?? 0) !== 0) return false;
+  if (obj.kind === 'Namespace') return ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers?.length ?? 0) === 0;
+  return true;
+}
+
+/** Whether anything but metadata and status changed (generation tracks spec changes only). */
+function specChanged(old: KubeObject, next: KubeObject): boolean {
+  for (const k of new Set([...Object.keys(old), ...Object.keys(next)])) {
+    if (k === 'metadata' || k === 'status' || k === 'apiVersion' || k === 'kind') continue;
+    if (!deepEqual(old[k], next[k])) return true;
+  }
+  return false;
+}
