@@ -71,11 +71,13 @@ export function tooManyRequests(message: string, causes: StatusCause[] = []): Ap
 /** One field problem, as upstream's field.Error. */
 export interface FieldError {
   type: 'FieldValueInvalid' | 'FieldValueRequired' | 'FieldValueNotSupported' | 'FieldValueDuplicate'
-    | 'FieldValueForbidden' | 'FieldValueTooLong' | 'FieldValueTypeInvalid';
+    | 'FieldValueForbidden' | 'FieldValueTooLong' | 'FieldValueTypeInvalid' | 'FieldValueNotFound';
   /** Field path, e.g. `spec.template.spec.containers[0].image`. */
   field: string;
   /** The offending value, when there is one (printed in the message). */
   value?: unknown;
+  /** The value already rendered as upstream prints it (Go syntax such as `map[string]string{"app":"web"}`); wins over `value`. */
+  valueText?: string;
   /** Detail text, e.g. `must be greater than or equal to 0`. */
   detail?: string;
   /** Supported values for FieldValueNotSupported. */
@@ -91,15 +93,17 @@ function printValue(value: unknown): string {
 
 /** Upstream's field error text: `spec.replicas: Invalid value: -1: must be greater than or equal to 0`. */
 export function formatFieldError(e: FieldError): string {
+  const shown = e.valueText ?? printValue(e.value);
   switch (e.type) {
     case 'FieldValueRequired': return `${e.field}: Required value${e.detail ? `: ${e.detail}` : ''}`;
     case 'FieldValueForbidden': return `${e.field}: Forbidden${e.detail ? `: ${e.detail}` : ''}`;
-    case 'FieldValueDuplicate': return `${e.field}: Duplicate value: ${printValue(e.value)}`;
+    case 'FieldValueDuplicate': return `${e.field}: Duplicate value: ${shown}${e.detail ? `: ${e.detail}` : ''}`;
+    case 'FieldValueNotFound': return `${e.field}: Not found: ${shown}${e.detail ? `: ${e.detail}` : ''}`;
     case 'FieldValueTooLong': return `${e.field}: Too long: ${e.detail ?? 'value is too long'}`;
     case 'FieldValueNotSupported':
-      return `${e.field}: Unsupported value: ${printValue(e.value)}${e.supported ? `: supported values: ${e.supported.map((s) => `"${s}"`).join(', ')}` : ''}`;
-    case 'FieldValueTypeInvalid': return `${e.field}: Invalid value: ${printValue(e.value)}: ${e.detail ?? 'wrong type'}`;
-    default: return `${e.field}: Invalid value: ${printValue(e.value)}${e.detail ? `: ${e.detail}` : ''}`;
+      return `${e.field}: Unsupported value: ${shown}${e.supported ? `: supported values: ${e.supported.map((s) => `"${s}"`).join(', ')}` : ''}`;
+    case 'FieldValueTypeInvalid': return `${e.field}: Invalid value: ${shown}: ${e.detail ?? 'wrong type'}`;
+    default: return `${e.field}: Invalid value: ${shown}${e.detail ? `: ${e.detail}` : ''}`;
   }
 }
 

@@ -5,3 +5,6 @@ export * from './workloads.js';
 export * from './cluster-kinds.js';
 export * from './kubedrill-kinds.js';
 export * from './kinds.js';
+export * from './quantity.js';
+export * from './selectors.js';
+export * from './errors.js';

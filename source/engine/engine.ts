@@ -1,5 +1,6 @@
 /** The step loop: one clock, one seeded random source, one timer queue, components drained in a fixed order. */
 import type { AdmissionPlugin } from '../store/admission.js';
+import { defaultAdmission } from '../store/default-admission.js';
 import { EventRecorder } from '../store/events.js';
 import { GarbageCollector } from '../store/gc.js';
 import { ApiStore } from '../store/store.js';
@@ -19,6 +20,7 @@ export interface EngineOptions {
   startMs?: number;
   historySize?: number;
   freeze?: boolean;
+  /** Admission chain; defaults to upstream defaulting, validation and the built-in pod plugins. */
   admission?: AdmissionPlugin[];
   /** Upper bound on drain rounds at one instant before the loop reports a livelock. */
   maxRoundsPerInstant?: number;
@@ -46,7 +48,7 @@ export class Engine {
       now: () => this.clock.now(),
       uid: () => this.random.uid(),
       suffix: (n) => this.random.chars(n, SAFE_ALPHABET),
-    }, { historySize: opts.historySize, freeze: opts.freeze, admission: opts.admission });
+    }, { historySize: opts.historySize, freeze: opts.freeze, admission: opts.admission ?? defaultAdmission() });
     this.events = new EventRecorder(this.store);
     this.gc = new GarbageCollector(this.store);
     // The collector is a component like any other, so "controller manager down" can stop it.

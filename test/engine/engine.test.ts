@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Controller } from '../../source/engine/controller.js';
 import { Engine } from '../../source/engine/engine.js';
 import { SeededRandom } from '../../source/engine/random.js';
+import type { KubeObject } from '../../source/api/meta.js';
 import { TimerQueue } from '../../source/engine/timers.js';
 import { configMap, testEngine } from '../helpers.js';
 
@@ -128,7 +129,7 @@ describe('determinism', () => {
     const step = () => {
       const op = r.int(3);
       if (op === 0 || names.length === 0) {
-        const cm = engine.store.create({ ...configMap(''), metadata: { generateName: 'cm-', namespace: 'default' }, data: { v: String(r.int(1000)) } });
+        const cm = engine.store.create({ ...configMap(''), metadata: { generateName: 'cm-', namespace: 'default' } as KubeObject['metadata'], data: { v: String(r.int(1000)) } });
         names.push(cm.metadata.name!);
       } else if (op === 1) {
         const name = names[r.int(names.length)]!;

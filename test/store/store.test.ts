@@ -42,7 +42,7 @@ describe('ApiStore CRUD', () => {
 
   it('generateName gets a random 5-character suffix', () => {
     const { store } = testEngine();
-    const p = store.create({ ...pod(''), metadata: { generateName: 'web-', namespace: 'default' } });
+    const p = store.create({ ...pod(''), metadata: { generateName: 'web-', namespace: 'default' } as Pod['metadata'] });
     expect(p.metadata.name).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
   });
 

@@ -202,7 +202,7 @@ export const namespacePrinter: KindPrinter = {
 
 /** configmaps: NAME DATA AGE (DATA counts data and binaryData keys). */
 export const configMapPrinter: KindPrinter = {
-  columns: [NAME_COLUMN, col('DATA', 'integer'), AGE_COLUMN],
+  columns: [NAME_COLUMN, col('DATA'), AGE_COLUMN],
   cells: (o, nowMs) => {
     const cm = o as ConfigMap;
     return [nameOf(cm), String(keyCount(cm.data) + keyCount(cm.binaryData)), ageOf(cm, nowMs)];
