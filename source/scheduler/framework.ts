@@ -101,7 +101,11 @@ export function runPreFilter(ctx: CycleContext, plugins: readonly FilterPlugin[]
     const p = plugins[i]!;
     if (!p.preFilter) continue;
     const r = p.preFilter(ctx);
-    if (r.reject) return { cycle, rejected: r.reject, narrowedBy };
+    if (r.reject) {
+      // Later plugins never got their state: keep them (and this one) out of any dry run.
+      active.fill(false, i);
+      return { cycle, rejected: r.reject, narrowedBy };
+    }
     if (r.skip) { active[i] = false; continue; }
     states[i] = r.state;
     if (r.nodeNames) {

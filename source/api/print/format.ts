@@ -26,9 +26,11 @@ export function list<T = unknown>(v: unknown): readonly T[] {
   return Array.isArray(v) ? (v as T[]) : EMPTY;
 }
 
-/** An object field, or an empty object when missing or not a plain object. */
+const EMPTY_RECORD: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** An object field, or a shared frozen empty object when missing or not a plain object (printing never writes to it). */
 export function record(v: unknown): Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : EMPTY_RECORD;
 }
 
 /** An object field, or undefined when missing, null or not an object (Go's nil pointer). */

@@ -6,7 +6,6 @@ import { str } from './format.js';
 // printers.GetNewTabWriter: minwidth 6, tabwidth 4 (unused with a space pad char), padding 3, pad ' ', no right alignment.
 const MIN_WIDTH = 6;
 const PADDING = 3;
-// eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Cell width as tabwriter measures it: in runes (code points), not bytes or UTF-16 units. */
@@ -17,6 +16,13 @@ function cellWidth(text: string): number {
   return n;
 }
 
+const pads: string[] = [];
+/** `n` spaces, cached: tables repeat the same few paddings many times. */
+function pad(n: number): string {
+  if (n <= 0) return '';
+  return (pads[n] ??= ' '.repeat(n));
+}
+
 /**
  * Lays out lines of cells as kubectl's tabwriter does: each column is max(6, widest cell + 3) wide, cells are
  * left-aligned and padded with spaces, the last cell of a line is never padded, and every line ends with "\n".
@@ -24,6 +30,28 @@ function cellWidth(text: string): number {
  */
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const lines: readonly (readonly string[])[] = header.length > 0 ? [header, ...rows] : rows;
+  const n = lines[0]?.length ?? 0;
+  return lines.every((l) => l.length === n) ? formatUniform(lines, n) : formatBlocks(lines);
+}
+
+/** The common case, every line with the same number of cells: one block per column, two passes. */
+function formatUniform(lines: readonly (readonly string[])[], n: number): string {
+  const widths = new Array<number>(Math.max(0, n - 1)).fill(MIN_WIDTH);
+  for (const line of lines) {
+    for (let j = 0; j < n - 1; j++) widths[j] = Math.max(widths[j]!, cellWidth(line[j]!) + PADDING);
+  }
+  const out = new Array<string>(lines.length);
+  for (let t = 0; t < lines.length; t++) {
+    const line = lines[t]!;
+    let text = '';
+    for (let j = 0; j < n - 1; j++) text += line[j]! + pad(widths[j]! - cellWidth(line[j]!));
+    out[t] = `${text}${n > 0 ? line[n - 1] : ''}\n`;
+  }
+  return out.join('');
+}
+
+/** text/tabwriter's Writer.format: a column block is a run of lines in which that column is not the last cell. */
+function formatBlocks(lines: readonly (readonly string[])[]): string {
   const widths: number[] = [];
   const out: string[] = [];
   const cw = lines.map((line) => line.map(cellWidth));
@@ -34,13 +62,12 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
       let text = '';
       for (let j = 0; j < line.length; j++) {
         text += line[j];
-        if (j < widths.length) text += ' '.repeat(Math.max(0, widths[j]! - cw[t]![j]!));
+        if (j < widths.length) text += pad(widths[j]! - cw[t]![j]!);
       }
       out.push(text + '\n');
     }
   };
 
-  // text/tabwriter's Writer.format: a column block is a run of lines in which that column is not the last cell.
   const format = (line0: number, line1: number): void => {
     const column = widths.length;
     for (let t = line0; t < line1; t++) {

@@ -170,6 +170,7 @@ function validateContainerCommon(errs: Errs, ctr: Obj, path: string, ctx: Contai
   if (resources) validateResourceRequirements(errs, resources, child(path, 'resources'));
 }
 
+/** AccumulateUniqueHostPorts for one container at `path` (its index in the list). */
 function hostPortKeys(errs: Errs, ctr: Obj, path: string, seen: Set<string>): void {
   if (!Array.isArray(ctr.ports)) return;
   ctr.ports.forEach((port, i) => {
@@ -207,7 +208,7 @@ export function validateContainers(errs: Errs, spec: Obj, path: string, ctx: Con
     validateProbe(errs, ctr, 'readinessProbe', p, ctx.gracePeriod);
     validateProbe(errs, ctr, 'startupProbe', p, ctx.gracePeriod);
     if (ctr.restartPolicy !== undefined && ctr.restartPolicy !== null) forbidden(errs, child(p, 'restartPolicy'), 'may not be set for non-init containers');
-    hostPortKeys(errs, ctr, base, hostPorts);
+    hostPortKeys(errs, ctr, p, hostPorts);
   }
   return names;
 }
@@ -226,7 +227,8 @@ export function validateInitContainers(errs: Errs, spec: Obj, path: string, ctx:
     const name = typeof ctr.name === 'string' ? ctr.name : '';
     if (names.has(name)) duplicate(errs, child(p, 'name'), name);
     else if (name) names.add(name);
-    hostPortKeys(errs, ctr, base, new Set<string>());
+    // Init containers run one at a time, so each is checked alone — and upstream then indexes it as [0].
+    hostPortKeys(errs, ctr, index(base, 0), new Set<string>());
     if (restartPolicy === 'Always') {
       validateLifecycle(errs, ctr, p, ctx.gracePeriod);
       validateProbe(errs, ctr, 'livenessProbe', p, ctx.gracePeriod);

@@ -2,7 +2,7 @@
  * Renders values the way upstream's field errors print them. field.Invalid formats a map or struct with Go's `%#v`
  * (`map[string]string{"app":"web"}`), so the messages a trainee sees here match a real API server's.
  */
-import { isObj, type Obj } from './field.js';
+import { isObj, jsonEqual, type Obj } from './field.js';
 
 /** Go's %q for a string (JSON quoting matches it for the characters names and labels can hold). */
 export function goQuote(s: string): string {
@@ -39,4 +39,17 @@ export function goLabelSelector(sel: unknown): string {
 /** intstr.IntOrString prints through its String() method: `25%` or `1`, unquoted. */
 export function goIntOrString(v: unknown): string {
   return v === undefined || v === null ? '0' : String(v);
+}
+
+/**
+ * A short field-by-field account of what changed, standing in for the cmp.Diff dump upstream appends to
+ * "spec is immutable" style messages.
+ */
+export function diffSummary(before: Obj, after: Obj, prefix: string): string {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  const show = (v: unknown): string => {
+    const s = v === undefined ? 'nil' : JSON.stringify(v);
+    return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+  };
+  return keys.filter((k) => !jsonEqual(before[k], after[k])).map((k) => `  ${prefix}.${k}: ${show(before[k])} -> ${show(after[k])}`).join('\n');
 }

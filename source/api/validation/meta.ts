@@ -1,5 +1,6 @@
 /** ObjectMeta, labels, annotations and label selectors (apimachinery's ValidateObjectMeta and metav1 validation). */
-import { NOTHING, type RequirementInput, type Selector, selectorOf } from '../label-selector.js';
+import type { LabelSelector } from '../meta.js';
+import { labelSelectorFromObject, NOTHING, type Selector } from '../selectors.js';
 import {
   child, type Errs, forbidden, index, invalid, invalidText, isObj, nonNegative, type Obj, objItems, readArr,
   readInt, readObj, readStr, readStrArr, readStrMap, required, tooLong,
@@ -116,8 +117,6 @@ export function validateObjectMetaUpdate(errs: Errs, meta: Obj | undefined, oldM
   }
 }
 
-const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
-
 /** ValidateLabelSelector on parent[key]; returns the selector object and whether it is free of errors. */
 export function validateLabelSelector(errs: Errs, parent: Obj, key: string, path: string): { selector?: Obj; valid: boolean } {
   const before = errs.length;
@@ -153,16 +152,11 @@ export function validateLabelSelector(errs: Errs, parent: Obj, key: string, path
 
 /** LabelSelectorAsSelector for a selector that passed validation; an absent selector selects nothing. */
 export function compileSelector(selector: Obj | undefined): Selector {
-  if (!selector) return NOTHING;
-  const reqs: RequirementInput[] = [];
-  const matchLabels = isObj(selector.matchLabels) ? selector.matchLabels : {};
-  for (const k of Object.keys(matchLabels)) reqs.push({ key: k, operator: 'Equals', values: [String(matchLabels[k])] });
-  const exprs = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-  for (const e of exprs) {
-    if (!isObj(e) || !SELECTOR_OPERATORS.includes(e.operator as string)) continue;
-    reqs.push({ key: String(e.key), operator: e.operator as RequirementInput['operator'], values: Array.isArray(e.values) ? e.values.map(String) : [] });
+  try {
+    return labelSelectorFromObject(selector as LabelSelector | undefined);
+  } catch {
+    return NOTHING; // unreachable for a validated selector; "nothing" keeps the template check conservative
   }
-  return selectorOf(reqs);
 }
 
 /** Whether a (present) selector has no requirements at all — upstream refuses those for workloads. */

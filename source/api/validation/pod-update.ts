@@ -3,7 +3,8 @@
  * tolerations, removed scheduling gates and (for gated pods) added node selectors. Binding goes through the
  * `binding` subresource upstream, so a plain update that sets spec.nodeName is refused here as well.
  */
-import { type Errs, forbidden, invalid, isObj, jsonEqual, type Obj } from './field.js';
+import { type Errs, forbidden, invalid, invalidText, isObj, jsonEqual, type Obj } from './field.js';
+import { diffSummary, goStringMap } from './go-format.js';
 
 const UPDATABLE = [
   '`spec.containers[*].image`',
@@ -31,21 +32,6 @@ function containerUpdates(errs: Errs, now: unknown, before: unknown, path: strin
 
 function withoutSeconds(t: unknown): unknown {
   return isObj(t) ? { ...t, tolerationSeconds: undefined } : t;
-}
-
-/** A short field-by-field account of what changed, in place of upstream's cmp.Diff dump. */
-function describeDiff(before: Obj, after: Obj): string {
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  const lines: string[] = [];
-  for (const k of [...keys].sort()) {
-    if (jsonEqual(before[k], after[k])) continue;
-    const show = (v: unknown): string => {
-      const s = v === undefined ? 'nil' : JSON.stringify(v);
-      return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-    };
-    lines.push(`  spec.${k}: ${show(before[k])} -> ${show(after[k])}`);
-  }
-  return lines.join('\n');
 }
 
 /** Spec transition rules for a Pod update; `spec`/`old` are the new and stored specs. */
@@ -100,12 +86,12 @@ export function validatePodSpecUpdate(errs: Errs, spec: Obj, old: Obj): void {
     const after = isObj(munged.nodeSelector) ? munged.nodeSelector : {};
     if (!jsonEqual(before, after)) {
       if (Object.keys(before).some((k) => after[k] !== before[k])) {
-        invalid(errs, 'spec.nodeSelector', after, 'only additions to spec.nodeSelector are allowed (no mutations or deletions)');
+        invalidText(errs, 'spec.nodeSelector', goStringMap(after), 'only additions to spec.nodeSelector are allowed (no mutations or deletions)');
       }
       munged.nodeSelector = old.nodeSelector;
     }
   }
   if (!jsonEqual(munged, old)) {
-    forbidden(errs, 'spec', `pod updates may not change fields other than ${UPDATABLE}\n${describeDiff(old, munged)}`);
+    forbidden(errs, 'spec', `pod updates may not change fields other than ${UPDATABLE}\n${diffSummary(old, munged, 'spec')}`);
   }
 }

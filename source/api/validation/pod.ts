@@ -126,7 +126,7 @@ export function validatePodTemplate(errs: Errs, template: Obj, path: string, val
 const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
 
 /** The pod-deletion-cost annotation must parse as an int32 (ValidatePodSpecificAnnotations). */
-function validatePodDeletionCost(errs: Errs, meta: Obj, annotationsPath: string): void {
+export function validatePodDeletionCost(errs: Errs, meta: Obj, annotationsPath: string): void {
   if (!isObj(meta.annotations)) return;
   const cost = meta.annotations[DELETION_COST];
   if (cost === undefined) return;
@@ -134,10 +134,8 @@ function validatePodDeletionCost(errs: Errs, meta: Obj, annotationsPath: string)
   if (!ok) invalid(errs, index(annotationsPath, DELETION_COST), cost, 'must be a 32bit integer');
 }
 
-/** The Pod kind on create: pod-specific annotations, then the spec with the checks templates skip. */
+/** The Pod kind: its spec with the checks templates skip (annotations are checked with the metadata). */
 export function validatePod(errs: Errs, pod: Obj): void {
-  const meta = isObj(pod.metadata) ? pod.metadata : {};
-  validatePodDeletionCost(errs, meta, 'metadata.annotations');
   const spec = readObj(errs, pod, 'spec', '');
   if (spec) validatePodSpec(errs, spec, 'spec', true);
   else if (pod.spec === undefined || pod.spec === null) required(errs, 'spec.containers');

@@ -5,7 +5,7 @@
 import type { LabelSelector } from '../../api/meta.js';
 import type { Node, Pod, TopologySpreadConstraint } from '../../api/core.js';
 import type { Selector } from '../../api/label-selector.js';
-import { requiredNodeAffinity } from '../required-node-affinity.js';
+import { type RequiredNodeAffinity, requiredNodeAffinity } from '../required-node-affinity.js';
 import { compileSelector, withMatchLabels } from '../selector-cache.js';
 import { findUntoleratedTaint } from '../taints.js';
 import { LABEL_HOSTNAME, LABEL_ZONE, NO_LABELS } from '../types.js';
@@ -98,8 +98,9 @@ export function nodeHasAllTopologyKeys(labels: Readonly<Record<string, string>>,
 }
 
 /** matchNodeInclusionPolicies: with Honor, the node must pass the pod's node affinity / tolerate its taints. */
-export function matchNodeInclusionPolicies(c: SpreadConstraint, pod: Pod, node: Node): boolean {
-  if (c.nodeAffinityPolicy === 'Honor' && !requiredNodeAffinity(pod).match(node)) return false;
+export function matchNodeInclusionPolicies(c: SpreadConstraint, pod: Pod, node: Node,
+  affinity: RequiredNodeAffinity = requiredNodeAffinity(pod)): boolean {
+  if (c.nodeAffinityPolicy === 'Honor' && !affinity.matchesAll && !affinity.match(node)) return false;
   if (c.nodeTaintsPolicy === 'Honor' && findUntoleratedTaint(node.spec?.taints, pod.spec?.tolerations)) return false;
   return true;
 }

@@ -1,0 +1,167 @@
+/**
+ * One container of a pod on the simulated node: its place in the lifecycle, what the API should show for it,
+ * and what its profile predicts (when it exits, how much memory it uses). Plain data plus pure helpers; the pod
+ * worker drives the transitions.
+ */
+import type { Container, ContainerState, ContainerStateTerminated } from '../api/core.js';
+import type { BackoffEntry } from './backoff.js';
+import { type ImageRef, parseImageRef } from './image-ref.js';
+import type { ProbeSpec, ProbeTrack } from './probes.js';
+import { probeSpec } from './probes.js';
+import type { WorkloadProfile } from './profiles.js';
+
+/** Where a container is in its lifecycle (the kubelet's view; the API view is `state`). */
+export type RunPhase =
+  | 'pending' // not begun: waiting for the sandbox, earlier init containers, or volumes
+  | 'pulling' // image pull requested from the node's puller
+  | 'pullFailed' // ErrImagePull / ImagePullBackOff / InvalidImageName / ErrImageNeverPull, re-synced every 10 s
+  | 'configError' // CreateContainerConfigError: waits for the ConfigMap/Secret to appear
+  | 'starting' // image present; created and started at nextAt
+  | 'running'
+  | 'backoff' // exited; CrashLoopBackOff until the back-off ends (re-synced every 10 s)
+  | 'stopping' // being killed; exits at nextAt
+  | 'done'; // exited for good
+
+export type ContainerKind = 'init' | 'sidecar' | 'regular';
+
+/** A predicted exit: when, with what code and reason. */
+export interface PlannedExit {
+  at: number;
+  exitCode: number;
+  reason: string;
+}
+
+export class ContainerRun {
+  phase: RunPhase = 'pending';
+  /** Next instant this container has something to do (Infinity: nothing predicted). */
+  nextAt = Infinity;
+  /** What the API shows as `state` (lastState is derived from the exits below). */
+  state: ContainerState;
+  /** The most recent exit, and the one before it (lastState shows one of them, as the runtime reports it). */
+  lastExit?: ContainerStateTerminated;
+  prevExit?: ContainerStateTerminated;
+  restartCount = 0;
+  ready = false;
+  started = false;
+  containerID?: string;
+  /** Image name as the runtime reports it once the container exists (`docker.io/library/nginx:1.27`). */
+  statusImage: string;
+  imageID = '';
+  /** Running since (epoch ms), while running or stopping. */
+  startedAt = 0;
+  /** The exit the profile predicts for the current run. */
+  exit?: PlannedExit;
+  /** Exit to apply when a stop (pod termination, probe kill) completes. */
+  stopExit?: PlannedExit;
+  probes: ProbeTrack[] = [];
+  crashBackoff?: BackoffEntry;
+  pullBackoff?: BackoffEntry;
+  /** The last pull error, for the ImagePullBackOff waiting message. */
+  lastPullError?: string;
+  /** Why the image is unavailable, while phase is pullFailed. */
+  pullFailure?: 'invalid' | 'never' | 'pull';
+  /** Why the image reference does not parse (InvalidImageName). */
+  refError?: string;
+  /** Object this container waits for (CreateContainerConfigError), as `Kind/namespace/name`. */
+  waitsFor?: string;
+  /** When the last exit happened (epoch ms): the back-off counts from it. */
+  lastExitAt?: number;
+  /** Set between a restart decision and the new container running: the start counts as a restart. */
+  restarting = false;
+  /** Usage this container added to the node's totals while running (subtracted exactly on stop). */
+  usage?: { cpuMilli: number; baseBytes: number; leakPerMs: number };
+  readonly ref: ImageRef | undefined;
+  readonly fieldPath: string;
+  readonly startup?: ProbeSpec;
+  readonly readiness?: ProbeSpec;
+  readonly liveness?: ProbeSpec;
+  /** Memory limit in bytes (0: none). */
+  memoryLimit = 0;
+  cpuLimit = 0;
+  memoryRequest = 0;
+
+  constructor(readonly spec: Container, readonly kind: ContainerKind, public profile: WorkloadProfile, readonly configured: WorkloadProfile, defaultWaiting: string) {
+    this.state = { waiting: { reason: defaultWaiting } };
+    this.statusImage = spec.image ?? '';
+    try {
+      this.ref = parseImageRef(spec.image ?? '');
+    } catch (err) {
+      this.refError = (err as Error).message;
+    }
+    this.fieldPath = `spec.${kind === 'regular' ? 'containers' : 'initContainers'}{${spec.name}}`;
+    this.startup = probeSpec('Startup', spec.startupProbe);
+    // Init containers that run to completion have no readiness or liveness probes (validation forbids them).
+    if (kind !== 'init') {
+      this.readiness = probeSpec('Readiness', spec.readinessProbe);
+      this.liveness = probeSpec('Liveness', spec.livenessProbe);
+    }
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  /** Whether the container process exists (running, or being stopped). */
+  get isRunning(): boolean {
+    return this.phase === 'running' || this.phase === 'stopping';
+  }
+
+  /** The terminated state currently shown, if any. */
+  get terminated(): ContainerStateTerminated | undefined {
+    return this.state.terminated;
+  }
+
+  /** Memory in use at `now`: base plus leak since start, capped at the limit (the kernel kills at the limit). */
+  memoryAt(now: number): number {
+    if (!this.usage) return 0;
+    const bytes = this.usage.baseBytes + this.usage.leakPerMs * Math.max(0, now - this.startedAt);
+    return this.memoryLimit > 0 ? Math.min(bytes, this.memoryLimit) : bytes;
+  }
+
+  cpuAt(): number {
+    if (!this.usage) return 0;
+    return this.cpuLimit > 0 ? Math.min(this.usage.cpuMilli, this.cpuLimit) : this.usage.cpuMilli;
+  }
+}
+
+/** Seconds a `sleep N` command runs for (`sleep 3600`, `sh -c "echo hi && sleep 30"`); undefined if none. */
+export function sleepSeconds(c: Container): number | undefined {
+  const text = [...(c.command ?? []), ...(c.args ?? [])].join(' ').trim();
+  const m = /(?:^|[\s;&|])sleep\s+(\d+(?:\.\d+)?)(s|m|h|d)?\s*[;"']?\s*$/.exec(text);
+  if (!m) return undefined;
+  const unit = { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'] ?? 1;
+  return Number(m[1]) * unit;
+}
+
+const reasonFor = (code: number): string => (code === 0 ? 'Completed' : 'Error');
+
+/**
+ * The exit a fresh run started at `startedAt` will make, from the profile: crash-after, a finite duration
+ * (Job pods, `sleep N`, images that exit without a command, init containers), or the OOM kill when the memory
+ * limit is reached. Undefined: it runs until stopped.
+ */
+export function planExit(run: ContainerRun, startedAt: number): PlannedExit | undefined {
+  const p = run.profile;
+  const candidates: PlannedExit[] = [];
+  if (p.crashAfterSeconds !== undefined) {
+    const code = p.exitCode ?? 1;
+    candidates.push({ at: startedAt + p.crashAfterSeconds * 1000, exitCode: code, reason: reasonFor(code) });
+  }
+  let duration = p.durationSeconds ?? sleepSeconds(run.spec);
+  if (duration === undefined && p.exitsWithoutCommand && !run.spec.command?.length && !run.spec.args?.length) duration = 0;
+  // An init container must finish; without a duration it is a short set-up task.
+  if (duration === undefined && run.kind === 'init') duration = 1;
+  if (duration !== undefined) {
+    const code = p.exitCode ?? 0;
+    candidates.push({ at: startedAt + duration * 1000, exitCode: code, reason: reasonFor(code) });
+  }
+  const limit = run.memoryLimit;
+  if (limit > 0) {
+    const leak = (p.memoryLeakBytesPerMinute ?? 0) / 60_000;
+    if (p.memoryBytes >= limit) candidates.push({ at: startedAt + 1000, exitCode: 137, reason: 'OOMKilled' });
+    else if (leak > 0) candidates.push({ at: startedAt + Math.ceil((limit - p.memoryBytes) / leak), exitCode: 137, reason: 'OOMKilled' });
+  }
+  let best: PlannedExit | undefined;
+  for (const c of candidates) if (!best || c.at < best.at) best = c;
+  return best;
+}

@@ -1,0 +1,458 @@
+/**
+ * One pod on a simulated node, as the kubelet's pod worker handles it: admission, volumes, sandbox (pod IP),
+ * init containers in order, then the regular containers; termination on deletion, eviction, deadlines. It keeps
+ * at most one timer, set to the next transition its containers predict, so a steady pod costs nothing.
+ */
+import type { Pod } from '../api/core.js';
+import type { Condition } from '../api/meta.js';
+import type { TimerHandle } from '../engine/timers.js';
+import type { ApiStore } from '../store/store.js';
+import { timestamp } from '../store/store.js';
+import { SIM_PREFIX, applySimAnnotations, simAnnotationProblems } from './annotations.js';
+import { type ContainerKind, ContainerRun, planExit } from './container-run.js';
+import {
+  type PullResult, beginRun, createRun, exitRun, pullDone, restartOrBackOff, retryImage, runningNext, runningTick, startRun, stopRun,
+} from './container-steps.js';
+import { tickAtOrAfter } from './probes.js';
+import { type UnmountedVolume, unmountedVolumes } from './config-deps.js';
+import type { ImageRef } from './image-ref.js';
+import * as msg from './messages.js';
+import type { KubeletMessages } from './messages.js';
+import { containerLimits, containerRequests, podRequests, type CpuMem } from './pod-resources.js';
+import { type PodStatusSource, computePhase } from './pod-status.js';
+import type { ProfileCatalog, WorkloadProfile } from './profiles.js';
+
+/** What a pod worker needs from its node's kubelet. */
+export interface WorkerHost {
+  readonly store: ApiStore;
+  readonly messages: KubeletMessages;
+  readonly nodeIP: string;
+  /** Whether the kubelet is running (a stopped kubelet writes nothing). */
+  readonly running: boolean;
+  now(): number;
+  /** A timer that waits while the kubelet is stopped and fires when it starts again. */
+  schedule(delayMs: number, fn: () => void, label: string): TimerHandle;
+  cancel(handle: TimerHandle | undefined): void;
+  record(w: PodWorker, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void;
+  markDirty(w: PodWorker): void;
+  imagePresent(ref: ImageRef): boolean;
+  requestPull(w: PodWorker, run: ContainerRun): void;
+  cancelPulls(w: PodWorker): void;
+  /** A pod IP, or undefined when the range is exhausted (the worker is retried when one frees up). */
+  allocateIp(w: PodWorker): string | undefined;
+  releaseIp(ip: string): void;
+  usageChanged(run: ContainerRun, sign: 1 | -1): void;
+  /** The objects this worker waits for (ConfigMaps, Secrets, PVCs), replacing any earlier list. */
+  setWaits(w: PodWorker, keys: readonly string[]): void;
+  /** Kubelet admission: undefined to admit, or the rejection. */
+  admit(w: PodWorker): { reason: string; message: string } | undefined;
+  /** The pod no longer holds node resources (terminal). */
+  released(w: PodWorker): void;
+  /** Delete the API object with grace 0 once the final status is written. */
+  requestDelete(w: PodWorker): void;
+}
+
+type Stage = 'new' | 'mounting' | 'sandboxWait' | 'running' | 'terminal';
+
+const MOUNT_RETRY_FIRST_MS = 500;
+/** The volume manager's retry cap and WaitForAttachAndMount timeout (2m2s). */
+const MOUNT_RETRY_MAX_MS = 122_000;
+
+export class PodWorker implements PodStatusSource {
+  uid: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly runs: ContainerRun[] = [];
+  readonly requests: CpuMem;
+  readonly hostNetwork: boolean;
+  stage: Stage = 'new';
+  startTime?: number;
+  podIP?: string;
+  sandboxReady = false;
+  forcedPhase?: 'Succeeded' | 'Failed';
+  podIsTerminal = false;
+  reason?: string;
+  message?: string;
+  disruption?: Condition;
+  /** Set once the pod is being torn down (deletion, eviction, deadline): exits no longer restart. */
+  stopping = false;
+  /** Rejected by admission: the status is only phase/reason/message. */
+  rejected = false;
+  /** The pod object is gone or going: nothing more to do. */
+  disposed = false;
+  /** Whether this pod's resources count against the node (admitted and not terminal). */
+  holdsResources = false;
+  private timer?: TimerHandle;
+  private timerAt = Infinity;
+  private mount?: { retryMs: number; nextAt: number; timeoutAt: number };
+  private deadlineAt = Infinity;
+
+  constructor(readonly host: WorkerHost, public pod: Pod, catalog: ProfileCatalog, readonly staticComponent?: string) {
+    this.uid = pod.metadata.uid!;
+    this.namespace = pod.metadata.namespace ?? 'default';
+    this.name = pod.metadata.name!;
+    this.requests = podRequests(pod);
+    this.hostNetwork = pod.spec.hostNetwork === true;
+    const inits = pod.spec.initContainers ?? [];
+    const waiting = inits.length ? 'PodInitializing' : 'ContainerCreating';
+    const annotations = pod.metadata.annotations;
+    const add = (c: Pod['spec']['containers'][number], kind: ContainerKind) => {
+      const base = catalog.profileFor(c.image ?? '');
+      const configured = hasSimAnnotations(annotations) ? applySimAnnotations(base, annotations, c.name).profile : base;
+      const run = new ContainerRun(c, kind, configured, configured, waiting);
+      run.memoryLimit = containerLimits(c).memoryBytes;
+      run.cpuLimit = containerLimits(c).cpuMilli;
+      run.memoryRequest = containerRequests(c).memoryBytes;
+      this.runs.push(run);
+    };
+    for (const c of inits) add(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init');
+    for (const c of pod.spec.containers ?? []) add(c, 'regular');
+  }
+
+  get hostIP(): string {
+    return this.host.nodeIP;
+  }
+
+  now(): number {
+    return this.host.now();
+  }
+
+  record(type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+    this.host.record(this, type, reason, message, fieldPath);
+  }
+
+  /** The API view changed: the status needs writing. */
+  changed(): void {
+    this.host.markDirty(this);
+  }
+
+  /** The pod reached the kubelet: report bad annotations, admit, then mount volumes. */
+  start(): void {
+    if (this.stage !== 'new' || this.disposed) return;
+    const now = this.now();
+    this.startTime = now;
+    const names = this.runs.map((r) => r.name);
+    for (const p of simAnnotationProblems(this.pod.metadata.annotations, names)) {
+      this.record('Warning', 'InvalidSimAnnotation', `annotation ${p.annotation}: ${p.message}`);
+    }
+    const rejection = this.host.admit(this);
+    if (rejection) {
+      this.record('Warning', rejection.reason, rejection.message);
+      this.rejected = true;
+      this.forcedPhase = 'Failed';
+      this.reason = rejection.reason;
+      this.message = rejection.message;
+      this.becomeTerminal();
+      return;
+    }
+    this.holdsResources = true;
+    const deadline = this.pod.spec.activeDeadlineSeconds;
+    if (typeof deadline === 'number' && deadline > 0) this.deadlineAt = now + deadline * 1000;
+    this.stage = 'mounting';
+    this.mount = { retryMs: MOUNT_RETRY_FIRST_MS, nextAt: now, timeoutAt: now + MOUNT_RETRY_MAX_MS };
+    this.changed();
+    this.sync();
+  }
+
+  /** Run every transition due now, then set the timer for the next one. */
+  sync(): void {
+    if (this.disposed) return;
+    const now = this.now();
+    if (this.stage === 'mounting' && this.mount && this.mount.nextAt <= now) this.mountAttempt();
+    if (this.stage === 'sandboxWait') this.createSandbox();
+    if (this.deadlineAt <= now && !this.podIsTerminal) this.killAll('DeadlineExceeded', 'Pod was active on the node longer than the specified deadline');
+    for (let guard = 0; guard < 10_000; guard++) {
+      const began = this.stage === 'running' && !this.stopping ? this.beginNext() : false;
+      let due: ContainerRun | undefined;
+      for (const r of this.runs) if (r.nextAt <= now && (!due || r.nextAt < due.nextAt)) due = r;
+      if (!due && !began) break;
+      if (due) this.step(due, now);
+    }
+    this.checkFinished();
+    this.reschedule();
+  }
+
+  private step(r: ContainerRun, now: number): void {
+    switch (r.phase) {
+      case 'pullFailed': return retryImage(this, r);
+      case 'starting': return startRun(this, r, r.nextAt);
+      case 'running': return runningTick(this, r, now);
+      case 'backoff': return restartOrBackOff(this, r);
+      case 'stopping': return exitRun(this, r, r.stopExit!, r.nextAt);
+      default: r.nextAt = Infinity;
+    }
+  }
+
+  /** Init containers one at a time (a sidecar only has to start), then every regular container at once. */
+  private beginNext(): boolean {
+    for (const r of this.runs) {
+      if (r.kind === 'regular') break;
+      if (r.kind === 'init' && r.phase === 'done' && r.state.terminated?.exitCode === 0) continue;
+      if (r.kind === 'sidecar' && r.started) continue;
+      if (r.phase === 'pending') {
+        beginRun(this, r);
+        return true;
+      }
+      return false;
+    }
+    let began = false;
+    for (const r of this.runs) {
+      if (r.kind === 'regular' && r.phase === 'pending') {
+        beginRun(this, r);
+        began = true;
+      }
+    }
+    return began;
+  }
+
+  private mountAttempt(): void {
+    const problems = unmountedVolumes(this.host.store, this.pod);
+    if (!problems.length) {
+      this.mount = undefined;
+      this.mountWaits = [];
+      this.updateWaits();
+      this.stage = 'sandboxWait';
+      this.createSandbox();
+      return;
+    }
+    const m = this.mount!;
+    const now = this.now();
+    this.reportMountProblems(problems, now >= m.timeoutAt);
+    if (now >= m.timeoutAt) m.timeoutAt = now + MOUNT_RETRY_MAX_MS;
+    m.nextAt = now + m.retryMs;
+    m.retryMs = Math.min(m.retryMs * 2, MOUNT_RETRY_MAX_MS);
+    this.mountWaits = problems.map((p) => p.waitsFor);
+    this.updateWaits();
+  }
+
+  private mountWaits: string[] = [];
+
+  private reportMountProblems(problems: UnmountedVolume[], timedOut: boolean): void {
+    for (const p of problems) if (p.setUpError) this.record('Warning', 'FailedMount', msg.mountSetUpFailed(p.volume, p.setUpError));
+    const unmounted = problems.map((p) => p.volume).sort();
+    const unprocessed = problems.filter((p) => p.processError);
+    if (unprocessed.length) {
+      const err = unprocessed.map((p) => p.processError!).join('; ');
+      this.record('Warning', 'FailedMount', msg.unableToMount(unmounted, [], unprocessed.map((p) => p.volume).sort(), err));
+    } else if (timedOut) {
+      this.record('Warning', 'FailedMount', msg.unableToMount(unmounted, [], [], this.host.messages.mountTimeout()));
+    }
+  }
+
+  /** Tell the node which objects this pod still waits for (volumes while mounting, env sources of config errors). */
+  updateWaits(): void {
+    const keys = this.stage === 'mounting' ? [...this.mountWaits] : [];
+    for (const r of this.runs) if (r.waitsFor && r.phase === 'configError') keys.push(r.waitsFor);
+    this.host.setWaits(this, keys);
+  }
+
+  private createSandbox(): void {
+    const ip = this.hostNetwork ? this.host.nodeIP : this.host.allocateIp(this);
+    if (!ip) {
+      this.stage = 'sandboxWait';
+      return;
+    }
+    this.podIP = ip;
+    this.sandboxReady = true;
+    this.stage = 'running';
+    this.changed();
+  }
+
+  /** An object this pod waits for changed: re-check volumes and config errors now. */
+  recheck(): void {
+    if (this.disposed || this.podIsTerminal) return;
+    if (this.stage === 'mounting' && this.mount) this.mount.nextAt = this.now();
+    for (const r of this.runs) if (r.phase === 'configError') createRun(this, r);
+    this.sync();
+  }
+
+  /** The node's puller finished this container's image. */
+  pulled(r: ContainerRun, result: PullResult): void {
+    if (this.disposed) return;
+    pullDone(this, r, result);
+    this.sync();
+  }
+
+  /** A static pod's mirror pod was re-created: report on the new object. */
+  rebind(pod: Pod): void {
+    this.pod = pod;
+    this.uid = pod.metadata.uid!;
+    this.changed();
+  }
+
+  /** The pod object changed (a new resourceVersion): keep the latest, start termination on deletion. */
+  update(pod: Pod): void {
+    this.pod = pod;
+    if (pod.metadata.deletionTimestamp) this.terminate();
+  }
+
+  /** Graceful deletion: stop running containers within the grace period, then delete the object. */
+  terminate(): void {
+    if (this.disposed) return;
+    const grace = this.pod.metadata.deletionGracePeriodSeconds ?? 30;
+    if (this.podIsTerminal) {
+      this.host.requestDelete(this);
+      return;
+    }
+    const first = !this.stopping;
+    this.stopping = true;
+    this.host.cancelPulls(this);
+    const now = this.now();
+    for (const r of this.runs) {
+      if (r.phase === 'running') {
+        if (first) this.record('Normal', 'Killing', msg.stopping(r.name), r.fieldPath);
+        stopRun(r, now, grace);
+      } else if (r.phase === 'stopping') {
+        stopRun(r, now, grace);
+      } else if (r.phase !== 'done') {
+        r.phase = 'done';
+        r.nextAt = Infinity;
+      }
+    }
+    this.sync();
+  }
+
+  /** Node-pressure eviction: kill at once (hard threshold, grace 0); the pod stays as Failed/Evicted. */
+  evict(message: string): void {
+    if (this.disposed || this.podIsTerminal) return;
+    this.record('Warning', 'Evicted', message);
+    this.disruption = {
+      type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: timestamp(this.now()),
+      reason: 'TerminationByKubelet', message,
+    };
+    this.killAll('Evicted', message, true);
+    this.sync();
+  }
+
+  /** Kill every container now and end the pod as Failed with this reason (eviction, active deadline). */
+  private killAll(reason: string, message: string, quiet = false): void {
+    if (!quiet) this.record('Warning', reason, message);
+    this.stopping = true;
+    this.host.cancelPulls(this);
+    const now = this.now();
+    for (const r of this.runs) {
+      if (r.isRunning) {
+        this.record('Normal', 'Killing', msg.stopping(r.name), r.fieldPath);
+        exitRun(this, r, { at: now, exitCode: 137, reason: 'Error' }, now);
+      }
+      r.phase = 'done';
+      r.nextAt = Infinity;
+    }
+    this.forcedPhase = 'Failed';
+    this.reason = reason;
+    this.message = message;
+    this.becomeTerminal();
+  }
+
+  /** Terminal without deletion (all containers done under OnFailure/Never), or the end of a deletion. */
+  private checkFinished(): void {
+    if (this.podIsTerminal || this.stage === 'new') return;
+    if (this.stopping) {
+      if (this.runs.some((r) => r.isRunning)) return;
+      this.podIsTerminal = true;
+      const phase = computePhase(this);
+      // A pod torn down before its containers finished is Failed unless every container succeeded.
+      this.forcedPhase = phase === 'Succeeded' ? 'Succeeded' : 'Failed';
+      this.becomeTerminal();
+      if (this.pod.metadata.deletionTimestamp) this.host.requestDelete(this);
+      return;
+    }
+    if ((this.pod.spec.restartPolicy ?? 'Always') === 'Always') return;
+    const phase = computePhase(this);
+    if (phase === 'Succeeded' || phase === 'Failed') {
+      this.forcedPhase = phase;
+      this.becomeTerminal();
+    }
+  }
+
+  private becomeTerminal(): void {
+    this.podIsTerminal = true;
+    this.stage = 'terminal';
+    this.mount = undefined;
+    this.mountWaits = [];
+    this.deadlineAt = Infinity;
+    for (const r of this.runs) {
+      if (r.usage) {
+        this.host.usageChanged(r, -1);
+        r.usage = undefined;
+      }
+      r.nextAt = Infinity;
+      if (r.phase !== 'done') r.phase = 'done';
+    }
+    this.release();
+    this.changed();
+  }
+
+  /** Give back the pod IP, resources, waits and pulls. */
+  private release(): void {
+    if (this.podIP && !this.hostNetwork) this.host.releaseIp(this.podIP);
+    this.sandboxReady = false;
+    this.host.setWaits(this, []);
+    this.host.cancelPulls(this);
+    if (this.holdsResources) {
+      this.holdsResources = false;
+      this.host.released(this);
+    }
+    this.host.cancel(this.timer);
+    this.timer = undefined;
+    this.timerAt = Infinity;
+  }
+
+  /** The pod object is gone (deleted, force-deleted, or the node removed): forget it. */
+  dispose(): void {
+    if (this.disposed) return;
+    for (const r of this.runs) {
+      if (r.usage) {
+        this.host.usageChanged(r, -1);
+        r.usage = undefined;
+      }
+    }
+    if (!this.podIsTerminal) this.release();
+    this.disposed = true;
+  }
+
+  /** A static pod's health changed: unhealthy makes its containers crash and fail readiness until healed. */
+  setHealthy(healthy: boolean): void {
+    if (this.disposed || this.podIsTerminal) return;
+    const now = this.now();
+    for (const r of this.runs) {
+      r.profile = healthy ? r.configured : unhealthyProfile(r.configured);
+      if (r.phase !== 'running') continue;
+      if (!healthy) {
+        r.exit = { at: now, exitCode: 1, reason: 'Error' };
+      } else {
+        r.exit = planExit(r, r.startedAt);
+        for (const t of r.probes) if (t.spec.type === 'Readiness' && !r.ready && r.started) t.next = tickAtOrAfter(t.spec, r.startedAt, now);
+      }
+      r.nextAt = runningNext(r);
+    }
+    this.sync();
+  }
+
+  private reschedule(): void {
+    let next = this.mount && this.stage === 'mounting' ? this.mount.nextAt : Infinity;
+    if (this.deadlineAt < next) next = this.deadlineAt;
+    for (const r of this.runs) if (r.nextAt < next) next = r.nextAt;
+    if (next === this.timerAt || this.disposed) return;
+    this.host.cancel(this.timer);
+    this.timer = undefined;
+    this.timerAt = next;
+    if (next === Infinity) return;
+    this.timer = this.host.schedule(Math.max(0, next - this.now()), () => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
+      this.sync();
+    }, 'kubelet-pod');
+  }
+}
+
+function hasSimAnnotations(annotations: Record<string, string> | undefined): boolean {
+  if (!annotations) return false;
+  for (const k in annotations) if (k.startsWith(SIM_PREFIX)) return true;
+  return false;
+}
+
+/** A static pod's component is down: its process exits a few seconds after each start and never turns ready. */
+function unhealthyProfile(p: WorkloadProfile): WorkloadProfile {
+  return { ...p, crashAfterSeconds: 5, exitCode: 1, failReadiness: true, durationSeconds: undefined };
+}
