@@ -4,7 +4,7 @@
  * throws an Error whose message says what was expected.
  */
 import { parseDuration } from '../api/duration.js';
-import { toMilli, toUnits } from '../api/quantity.js';
+import { parseQuantity, toUnits } from '../api/quantity.js';
 import type { WorkloadProfile } from './profiles.js';
 
 /** Seconds from a duration (`30s`, `2m`, `1h30m`, `500ms`, or a bare number of seconds). */
@@ -22,8 +22,8 @@ export function parseSeconds(value: unknown): number {
 
 /** Millicores from a CPU quantity (`250m`, `0.5`, `2`). */
 export function parseCpuMilli(value: unknown): number {
-  const n = quantity(value, toMilli, 'a CPU quantity such as 250m or 1');
-  return n;
+  // Exact (fractional) millicores: a profile may say 0.2m per request.
+  return quantity(value, (q) => Number(parseQuantity(q).nano) / 1e6, 'a CPU quantity such as 250m or 1');
 }
 
 /** Bytes from a memory quantity (`128Mi`, `1Gi`, `500M`). */

@@ -1,11 +1,12 @@
 /** The API store: versioned objects per kind, admission, watch, graceful deletion and finalizers. Every component talks through it. */
 import { ApiError, alreadyExists, badRequest, conflict, forbidden, invalid, notFound } from '../api/errors.js';
 import { type KindInfo, acceptsApiVersion, kindInfo } from '../api/kinds.js';
+import type { Pod } from '../api/core.js';
 import type { KubeObject } from '../api/meta.js';
-import { type FieldSelector, type Selector, parseFieldSelector, parseLabelSelector } from '../api/selectors.js';
 import type { AdmissionPlugin, AdmissionReader, Operation } from './admission.js';
 import { deepClone, deepEqual, deepFreeze } from './clone.js';
 import { applyPatch, type PatchType } from './patch.js';
+import { type ListOptions, type ListResult, type SelectQuery, listObjects, selectObjects } from './query.js';
 import { KindTable, objectKey } from './table.js';
 import { type WatchEvent, type WatchFilter, type WatchHandler, Watch, WatchHistory } from './watch.js';
 
@@ -37,29 +38,7 @@ export interface WriteOptions {
   dryRun?: boolean;
 }
 
-/** A hot-path query answered from indexes: at most one of ownerUid / nodeName / selector drives the candidates. */
-export interface SelectQuery {
-  namespace?: string;
-  selector?: Selector;
-  fieldSelector?: FieldSelector;
-  nodeName?: string;
-  ownerUid?: string;
-}
-
-export interface ListOptions {
-  namespace?: string;
-  labelSelector?: string;
-  fieldSelector?: string;
-  limit?: number;
-  continue?: string;
-}
-
-export interface ListResult<T> {
-  items: T[];
-  resourceVersion: string;
-  continue?: string;
-  remainingItemCount?: number;
-}
+export type { ListOptions, ListResult, SelectQuery } from './query.js';
 
 /** Operation counters: the complexity guard and benchmarks count work, never time. */
 export interface StoreStats {
@@ -131,79 +110,32 @@ export class ApiStore implements AdmissionReader {
   /** Objects matching a query, in storage order, using the narrowest index available. */
   select<T extends KubeObject>(kind: string, q: SelectQuery = {}): T[] {
     this.stats.reads++;
-    const t = this.table(kind);
-    const ns = t.info.namespaced ? q.namespace : undefined;
-    const keys = this.candidates(t, q, ns);
-    const out: T[] = [];
-    for (const key of keys) {
-      this.stats.scanned++;
-      const obj = t.objects.get(key);
-      if (!obj) continue;
-      if (ns !== undefined && obj.metadata.namespace !== ns) continue;
-      if (q.selector && !q.selector.matches(obj.metadata.labels)) continue;
-      if (q.fieldSelector && !q.fieldSelector.matches(obj)) continue;
-      out.push(obj as T);
-    }
-    return out;
-  }
-
-  private candidates(t: KindTable, q: SelectQuery, ns: string | undefined): Iterable<string> {
-    if (q.ownerUid !== undefined) return t.owners.get(q.ownerUid);
-    const nodeName = q.nodeName ?? q.fieldSelector?.equalsValue('spec.nodeName');
-    const nodeIdx = nodeName !== undefined ? t.index('spec.nodeName') : undefined;
-    if (nodeIdx && nodeName !== undefined) return nodeIdx.get(nodeName);
-    const name = q.fieldSelector?.equalsValue('metadata.name');
-    if (name !== undefined) {
-      if (t.info.namespaced && ns === undefined) {
-        return [...t.objects.keys()].filter((k) => k.endsWith(`/${name}`));
-      }
-      return [objectKey(ns, name)];
-    }
-    let best: Iterable<string> = t.keysIn(ns);
-    let bestSize = ns !== undefined && t.info.namespaced ? (t.byNamespace.get(ns)?.size ?? 0) : t.objects.size;
-    if (q.selector && t.labels) {
-      for (const [k, v] of q.selector.equalities) {
-        const set = t.labels.get(`${k}=${v}`);
-        if (set.size < bestSize) { best = set; bestSize = set.size; }
-      }
-      for (const r of q.selector.requirements) {
-        if (r.operator !== 'Exists' && r.operator !== 'In') continue;
-        const set = t.labels.get(r.key);
-        if (set.size < bestSize) { best = set; bestSize = set.size; }
-      }
-    }
-    return best;
+    return selectObjects<T>(this.table(kind), q, this.stats);
   }
 
   /** The API's list: label/field selectors as strings, sorted by key, with limit/continue pagination. */
   list<T extends KubeObject>(kind: string, opts: ListOptions = {}): ListResult<T> {
-    const t = this.table(kind);
-    const selector = opts.labelSelector ? parseLabelSelector(opts.labelSelector) : undefined;
-    const fieldSelector = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector, kind) : undefined;
-    const items = this.select<T>(kind, { namespace: opts.namespace, selector, fieldSelector });
-    const keyOf = (o: KubeObject) => objectKey(t.info.namespaced ? o.metadata.namespace : undefined, o.metadata.name!);
-    const keyed = items.map((o) => [keyOf(o), o] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    let start = 0;
-    if (opts.continue) {
-      let after: string;
-      try {
-        after = JSON.parse(Buffer.from(opts.continue, 'base64url').toString('utf8')).start;
-        if (typeof after !== 'string') throw new Error('bad');
-      } catch {
-        throw badRequest(`continue key is not valid: ${opts.continue}`);
-      }
-      start = keyed.findIndex(([k]) => k > after);
-      if (start < 0) start = keyed.length;
-    }
-    const limit = opts.limit && opts.limit > 0 ? opts.limit : keyed.length;
-    const page = keyed.slice(start, start + limit);
-    const remaining = keyed.length - start - page.length;
-    const result: ListResult<T> = { items: page.map(([, o]) => o), resourceVersion: String(this.rv) };
-    if (remaining > 0) {
-      result.continue = Buffer.from(JSON.stringify({ rv: this.rv, start: page[page.length - 1]![0] })).toString('base64url');
-      result.remainingItemCount = remaining;
-    }
-    return result;
+    this.stats.reads++;
+    return listObjects<T>(this.table(kind), kind, opts, this.rv, this.stats);
+  }
+
+  /**
+   * The pods/binding subresource: assign a pod to a node and mark it PodScheduled, as the scheduler's bind does.
+   * Conflicts as upstream when the pod is already bound or terminating.
+   */
+  bind(namespace: string, name: string, nodeName: string, uid?: string): Pod {
+    const t = this.table('Pod');
+    const key = objectKey(namespace, name);
+    const old = t.objects.get(key) as Pod | undefined;
+    if (!old || (uid && old.metadata.uid !== uid)) throw notFound(t.info, name);
+    if (old.spec.nodeName) throw conflict(t.info, name, `pod ${name} is already assigned to node "${old.spec.nodeName}"`);
+    if (old.metadata.deletionTimestamp) throw conflict(t.info, name, `pod ${name} is being deleted, cannot be assigned to a host`);
+    const ts = timestamp(this.env.now());
+    const conditions = (old.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+    conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: ts });
+    const next: Pod = { ...old, metadata: { ...old.metadata }, spec: { ...old.spec, nodeName }, status: { ...old.status, conditions } };
+    this.stats.updates++;
+    return this.commit(t, key, next, old) as Pod;
   }
 
   // ---- writes ----

@@ -1,0 +1,112 @@
+/**
+ * The Sim facade: builds a running simulated cluster from a Cluster definition plus manifests, and is what the
+ * surfaces (CLI, UI, drills, HTTP API) hold. Components meet in the store; this file only wires them.
+ */
+import type { Pod } from '../api/core.js';
+import { ApiError, isApiError } from '../api/errors.js';
+import type { Cluster } from '../api/kubedrill-kinds.js';
+import type { KubeObject } from '../api/meta.js';
+import type { LoadedObject, ManifestDiagnostic } from '../api/manifest.js';
+import { Engine } from '../engine/engine.js';
+import { KubeletPool } from '../kubelet/kubelet-pool.js';
+import type { ProfileCatalog } from '../kubelet/profiles.js';
+import { Scheduler, type SchedulingRecord } from '../scheduler/scheduler.js';
+import { applyOrder, bootstrapObjects } from './bootstrap.js';
+import { DEFAULT_KUBERNETES_VERSION, planNodes } from './nodes.js';
+
+export interface SimulationOptions {
+  cluster: Cluster;
+  catalog: ProfileCatalog;
+  /** Overrides the Cluster's spec.seed. */
+  seed?: number;
+  /** Freeze stored objects (tests: catches components mutating shared objects). */
+  freeze?: boolean;
+}
+
+/** Outcome of applying one manifest object. */
+export interface ApplyOutcome {
+  object: string;
+  action: 'created' | 'configured' | 'unchanged' | 'error';
+  diagnostic?: ManifestDiagnostic;
+}
+
+export class Simulation {
+  readonly engine: Engine;
+  readonly kubelets: KubeletPool;
+  readonly scheduler: Scheduler;
+  readonly cluster: Cluster;
+  readonly kubernetesVersion: string;
+
+  constructor(opts: SimulationOptions) {
+    this.cluster = opts.cluster;
+    const spec = opts.cluster.spec;
+    this.kubernetesVersion = spec.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+    const nodes = planNodes(opts.cluster);
+    this.engine = new Engine({ seed: opts.seed ?? spec.seed ?? 1, freeze: opts.freeze });
+    for (const obj of bootstrapObjects()) this.engine.store.create(obj);
+    // Registration order is the drain order: scheduling decisions first, then the kubelets act on them.
+    this.scheduler = new Scheduler(this.engine, { scoringStrategy: spec.controlPlane?.scoringStrategy });
+    this.engine.register(this.scheduler);
+    this.kubelets = new KubeletPool(this.engine, { catalog: opts.catalog, kubeletVersion: this.kubernetesVersion });
+    this.engine.register(this.kubelets);
+    for (const { node } of nodes) this.kubelets.addNode(node);
+    this.engine.settle();
+  }
+
+  get store() {
+    return this.engine.store;
+  }
+
+  now(): number {
+    return this.engine.now();
+  }
+
+  /** Move virtual time forward. */
+  advance(ms: number): void {
+    this.engine.advance(ms);
+  }
+
+  /**
+   * Create (or, for an existing object, update) manifest objects, in dependency order, as `kubectl apply` would.
+   * Every failure comes back as a diagnostic with file and line; nothing already in the simulation is lost.
+   */
+  apply(objects: readonly LoadedObject[]): ApplyOutcome[] {
+    const ordered = objects.map((o, i) => ({ o, i })).sort((a, b) => applyOrder(a.o.object.kind) - applyOrder(b.o.object.kind) || a.i - b.i);
+    const out: ApplyOutcome[] = [];
+    for (const { o } of ordered) out.push(this.applyOne(o));
+    this.engine.settle();
+    return out;
+  }
+
+  private applyOne({ object, source }: LoadedObject): ApplyOutcome {
+    const label = `${object.kind}/${object.metadata?.name ?? '?'}`;
+    const store = this.store;
+    try {
+      const ns = object.metadata?.namespace;
+      const existing = object.metadata?.name ? store.tryGet(object.kind, ns ?? 'default', object.metadata.name) : undefined;
+      if (!existing) {
+        store.create(object);
+        return { object: label, action: 'created' };
+      }
+      const updated = store.update({ ...object, metadata: { ...object.metadata, resourceVersion: undefined } } as KubeObject);
+      return { object: label, action: updated === existing ? 'unchanged' : 'configured' };
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      return { object: label, action: 'error', diagnostic: { severity: 'error', file: source.file, line: source.line, message: err.message, object: label } };
+    }
+  }
+
+  /** The scheduler's last attempt for a pod: per-node, per-plugin verdicts and scores ("why Pending"). */
+  schedulingRecord(pod: Pod): SchedulingRecord | undefined {
+    return pod.metadata.uid ? this.scheduler.record(pod.metadata.uid) : undefined;
+  }
+
+  /** Stop or start a simulated component (`scheduler`, `kubelet`, `garbage-collector`, …): faults use this. */
+  setComponentRunning(name: string, running: boolean): void {
+    try {
+      this.engine.setRunning(name, running);
+    } catch (err) {
+      throw isApiError(err) ? err : new Error(`no simulated component named "${name}"; known: ${this.engine.componentNames().join(', ')}`);
+    }
+  }
+}
