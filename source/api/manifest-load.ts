@@ -4,7 +4,7 @@
  * refuses hostile input (size, nesting, alias bombs) with a clear diagnostic in bounded time.
  */
 import {
-  LineCounter, type Node as YamlNode, type Document, isMap, isScalar, isSeq, parseAllDocuments,
+  Composer, LineCounter, type Node as YamlNode, type Document, Parser, isMap, isScalar, isSeq,
 } from 'yaml';
 import type { ManifestDiagnostic } from './manifest.js';
 
@@ -14,8 +14,15 @@ export const MAX_MANIFEST_BYTES = 10 * 1024 * 1024;
 export const MAX_NESTING = 100;
 /** Alias expansions allowed per document: yaml's guard against "billion laughs". */
 const MAX_ALIAS_COUNT = 100;
-/** The cheap pre-parse scan rejects pathological nesting before the parser spends memory on it. */
-const PRESCAN_LIMIT = 1000;
+/**
+ * yaml's syntax tree costs about 1 KB per node, and dense input (`[],[],…`, one node per 3 bytes) would take
+ * gigabytes. The pre-parse scan counts structural tokens (flow brackets and commas, `- `/`? `/`: ` indicators) and
+ * refuses more than this per document (a few hundred MB of tree at worst); real manifests have one token per
+ * ~20–40 bytes, and etcd caps an object at 1.5 MiB (~75,000 tokens).
+ */
+export const MAX_NODES_PER_DOCUMENT = 200_000;
+/** The same count for a whole file, which bounds the time a file can take. */
+export const MAX_NODES_PER_FILE = 1_000_000;
 
 /** Maps a field path (`spec.template.spec.containers[0].image`) to a 1-based line in the manifest. */
 export interface FieldLocator {
@@ -27,28 +34,17 @@ export interface FieldLocator {
   keyLine(key: string): number;
 }
 
-/** One mapping found in a manifest: its value as JSON-like data and where its fields are. */
-export interface ParsedDocument {
-  value: unknown;
-  locator: FieldLocator;
-}
-
-/** What parsing a manifest file produced: documents in file order, and problems found on the way. */
-export interface ParsedManifest {
-  documents: ParsedDocument[];
-  diagnostics: ManifestDiagnostic[];
-}
+/** Receives each document's value and locator as soon as it is parsed; the syntax tree is dropped afterwards. */
+export type DocumentHandler = (value: unknown, locator: FieldLocator) => void;
 
 /**
  * Kubernetes reads YAML as go-yaml does: YAML 1.1 scalars (`yes`/`on` are booleans, `0644` is octal, `<<` merges),
  * but timestamps and base-60 numbers stay strings. JSON files use YAML 1.2, of which JSON is a subset.
  */
-function parseOptions(file: string, lineCounter: LineCounter) {
+function composerOptions(file: string) {
   const json = file.toLowerCase().endsWith('.json');
   return {
     version: json ? '1.2' as const : '1.1' as const,
-    lineCounter,
-    prettyErrors: false,
     // Our own duplicate-key check is linear; yaml's is quadratic in the number of keys of a mapping.
     uniqueKeys: false,
     customTags: json ? undefined : (tags: unknown[]) =>
@@ -59,63 +55,68 @@ function parseOptions(file: string, lineCounter: LineCounter) {
   };
 }
 
-/** Parse a manifest text into documents. Never throws: every problem becomes a diagnostic with a line. */
-export function parseManifest(text: string, file: string): ParsedManifest {
+/**
+ * Parse a manifest text, handing each non-empty document to `onDocument` in file order. Documents are parsed one
+ * at a time, so memory is bounded by the largest document, not the file. Returns the problems found, each with a
+ * line; never throws.
+ */
+export function parseManifest(text: string, file: string, onDocument: DocumentHandler): ManifestDiagnostic[] {
   const diagnostics: ManifestDiagnostic[] = [];
   const error = (line: number, message: string) => diagnostics.push({ severity: 'error', file, line, message });
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_MANIFEST_BYTES) {
     error(1, `file is too large: ${bytes} bytes (the limit is ${MAX_MANIFEST_BYTES} bytes)`);
-    return { documents: [], diagnostics };
+    return diagnostics;
   }
-  const tooDeep = prescanNesting(text);
-  if (tooDeep) {
-    error(tooDeep, `nesting too deep: more than ${PRESCAN_LIMIT} levels`);
-    return { documents: [], diagnostics };
+  const refused = prescan(text);
+  if (refused) {
+    error(refused.line, refused.message);
+    return diagnostics;
   }
 
   const lc = new LineCounter();
-  const lineAt = (offset: number) => Math.max(1, lc.linePos(offset).line);
-  let docs: Document.Parsed[];
+  // Errors at end of input point past the last newline; show them on the last line instead.
+  const lineAt = (offset: number) => Math.max(1, lc.linePos(Math.min(offset, text.length - 1)).line);
+  const composer = new Composer(composerOptions(file));
   try {
-    const parsed = parseAllDocuments(text, parseOptions(file, lc));
-    docs = Array.isArray(parsed) ? parsed : []; // an EmptyStream: comments only
+    for (const doc of composer.compose(new Parser(lc.addNewLine).parse(text))) {
+      const problem = documentProblem(doc, lineAt);
+      if (problem) {
+        error(problem.line, problem.message);
+        continue;
+      }
+      for (const w of doc.warnings) diagnostics.push({ severity: 'warning', file, line: lineAt(w.pos[0]), message: w.message });
+      const root = doc.contents;
+      if (root === null || (isScalar(root) && root.value === null)) continue; // an empty document
+      let value: unknown;
+      try {
+        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (err) {
+        // ReferenceError from the alias guard, RangeError from runaway recursion: both are input problems.
+        error(lineAt(root.range?.[0] ?? 0), `invalid YAML: ${(err as Error).message}`);
+        continue;
+      }
+      if (valueDepthExceeds(value, MAX_NESTING)) {
+        error(lineAt(root.range?.[0] ?? 0), `nesting too deep: more than ${MAX_NESTING} levels`);
+        continue;
+      }
+      onDocument(value, new NodeLocator(root, lineAt));
+    }
   } catch (err) {
-    error(1, `invalid YAML: ${(err as Error).message}`);
-    return { documents: [], diagnostics };
+    error(1, `invalid YAML: ${(err as Error).message}`); // the library's own guards; not expected
   }
+  return diagnostics;
+}
 
-  const documents: ParsedDocument[] = [];
-  for (const doc of docs) {
-    // yaml often reports one mistake several times; the first is the useful one.
-    const first = doc.errors[0];
-    if (first) {
-      error(lineAt(first.pos[0]), `invalid YAML: ${first.message}`);
-      continue;
-    }
-    for (const w of doc.warnings) diagnostics.push({ severity: 'warning', file, line: lineAt(w.pos[0]), message: w.message });
-    const root = doc.contents;
-    if (root === null || (isScalar(root) && root.value === null)) continue; // an empty document
-    const shapeProblem = checkShape(root, lineAt);
-    if (shapeProblem) {
-      error(shapeProblem.line, shapeProblem.message);
-      continue;
-    }
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (err) {
-      // ReferenceError from the alias guard, RangeError from runaway recursion: both are input problems.
-      error(lineAt(root.range?.[0] ?? 0), `invalid YAML: ${(err as Error).message}`);
-      continue;
-    }
-    if (valueDepthExceeds(value, MAX_NESTING)) {
-      error(lineAt(root.range?.[0] ?? 0), `nesting too deep: more than ${MAX_NESTING} levels`);
-      continue;
-    }
-    documents.push({ value, locator: new NodeLocator(root, lineAt) });
+/** Why a parsed document cannot be used: its first YAML error (the rest are usually echoes), or its shape. */
+function documentProblem(doc: Document.Parsed, lineAt: (offset: number) => number): { line: number; message: string } | undefined {
+  const first = doc.errors[0];
+  if (first) {
+    // The composer turns its own stack overflow into RESOURCE_EXHAUSTION: deep nesting, said plainly.
+    const message = first.code === 'RESOURCE_EXHAUSTION' ? `nesting too deep: more than ${MAX_NESTING} levels` : `invalid YAML: ${first.message}`;
+    return { line: lineAt(first.pos[0]), message };
   }
-  return { documents, diagnostics };
+  return doc.contents ? checkShape(doc.contents, lineAt) : undefined;
 }
 
 /**
@@ -128,17 +129,17 @@ function checkShape(root: YamlNode, lineAt: (offset: number) => number): { line:
     const { node, depth } = stack.pop()!;
     if (depth > MAX_NESTING) return { line: lineAt(node.range?.[0] ?? 0), message: `nesting too deep: more than ${MAX_NESTING} levels` };
     if (isMap(node)) {
-      const seen = new Map<string, number>();
+      const seen = new Map<string, number>(); // key → offset; lines are only worked out for an error
       for (const pair of node.items) {
         const key = pair.key as YamlNode | null;
-        const keyLine = lineAt(key?.range?.[0] ?? node.range?.[0] ?? 0);
-        if (key !== null && !isScalar(key)) return { line: keyLine, message: 'mapping keys must be strings' };
+        const offset = key?.range?.[0] ?? node.range?.[0] ?? 0;
+        if (key !== null && !isScalar(key)) return { line: lineAt(offset), message: 'mapping keys must be strings' };
         const raw = key === null ? null : key.value;
         if (typeof raw !== 'symbol') { // `<<` merge keys may repeat
           const name = String(raw);
           const earlier = seen.get(name);
-          if (earlier !== undefined) return { line: keyLine, message: `mapping key "${name}" already defined at line ${earlier}` };
-          seen.set(name, keyLine);
+          if (earlier !== undefined) return { line: lineAt(offset), message: `mapping key "${name}" already defined at line ${lineAt(earlier)}` };
+          seen.set(name, offset);
         }
         if (pair.value) stack.push({ node: pair.value as YamlNode, depth: depth + 1 });
       }
@@ -162,35 +163,50 @@ function valueDepthExceeds(value: unknown, limit: number): boolean {
 }
 
 /**
- * A character scan that finds absurd nesting before the parser does (yaml spends hundreds of MB on a few MB of
- * `[[[[` or `- - - -`). It over-counts brackets inside strings, so its limit is far above any real manifest.
- * Returns the offending line, or 0.
+ * A character scan that refuses absurd input before the parser spends seconds and gigabytes on it: nesting
+ * (`[[[[`, `- - - -` on one line) and node counts (see MAX_NODES_PER_DOCUMENT). It over-counts (brackets in
+ * strings, `- ` in plain text), so its limits sit far above any real manifest.
  */
-function prescanNesting(text: string): number {
+function prescan(text: string): { line: number; message: string } | undefined {
   let line = 1;
   let flow = 0;
-  let atLineStart = true;
-  let indicators = 0;
+  let indicators = 0; // consecutive `- `, `? `, `: ` on this line: each may open a block collection
+  let inDocument = 0;
+  let inFile = 0;
+  const tooDeep = () => ({ line, message: `nesting too deep: more than ${MAX_NESTING} levels` });
+  const tooMany = () => inFile > MAX_NODES_PER_FILE
+    ? { line, message: `too many YAML nodes: more than ${MAX_NODES_PER_FILE} in one file` }
+    : { line, message: `too many YAML nodes: more than ${MAX_NODES_PER_DOCUMENT} in one document` };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) { line++; atLineStart = true; indicators = 0; continue; }
-    if (atLineStart) {
-      if (c === 32 || c === 9) continue;
-      const next = text.charCodeAt(i + 1);
-      // `- `, `? ` and `: ` at the start of a line each open a block collection on the same line.
-      if ((c === 45 || c === 63 || c === 58) && (next === 32 || next === 9 || next === 10 || Number.isNaN(next))) {
-        if (++indicators > PRESCAN_LIMIT) return line;
-        i++;
-        continue;
-      }
-      atLineStart = false;
-      // A top-level plain key cannot sit inside a flow collection: forget brackets left open by strings.
-      if (i === 0 || text.charCodeAt(i - 1) === 10) if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) flow = 0;
+    if (c === 10) {
+      line++;
+      indicators = 0;
+      // `---` or `...` at the start of a line ends a document.
+      if ((text.startsWith('---', i + 1) || text.startsWith('...', i + 1)) && flow === 0) inDocument = 0;
+      continue;
     }
-    if (c === 91 || c === 123) { if (++flow > PRESCAN_LIMIT) return line; }
-    else if ((c === 93 || c === 125) && flow > 0) flow--;
+    if (c === 32 || c === 9 || c === 13) continue;
+    const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 10;
+    const indicator = (c === 45 || c === 63 || c === 58) && (next === 32 || next === 9 || next === 10 || next === 13);
+    if (indicator || c === 91 || c === 123 || c === 44) {
+      if (++inDocument > MAX_NODES_PER_DOCUMENT || ++inFile > MAX_NODES_PER_FILE) return tooMany();
+    }
+    if (indicator) {
+      if (++indicators > MAX_NESTING) return tooDeep();
+      continue;
+    }
+    indicators = 0;
+    if (c === 91 || c === 123) {
+      if (++flow > MAX_NESTING) return tooDeep();
+    } else if (c === 93 || c === 125) {
+      if (flow > 0) flow--;
+    } else if (flow > 0 && (i === 0 || text.charCodeAt(i - 1) === 10) && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) {
+      // A plain key at column 0 cannot sit inside a flow collection: forget brackets left open inside strings.
+      flow = 0;
+    }
   }
-  return 0;
+  return undefined;
 }
 
 const PATH_SEGMENT = /([^.[\]]+)|\[([^\]]*)\]/g;

@@ -47,9 +47,11 @@ export function loadManifestText(text: string, file: string): LoadResult {
 }
 
 function loadInto(text: string, file: string, result: LoadResult): void {
-  const parsed = parseManifest(text, file);
-  result.diagnostics.push(...parsed.diagnostics);
-  for (const doc of parsed.documents) checkDocument(doc.value, doc.locator, file, result);
+  const checked: LoadResult = { objects: result.objects, diagnostics: [] };
+  const parseProblems = parseManifest(text, file, (value, locator) => checkDocument(value, locator, file, checked));
+  // Parser and checker problems interleaved in file order (the sort is stable: one line keeps its order).
+  const diagnostics = [...checked.diagnostics, ...parseProblems].sort((a, b) => a.line - b.line);
+  result.diagnostics.push(...diagnostics);
 }
 
 /**

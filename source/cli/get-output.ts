@@ -24,12 +24,8 @@ export function resolveKinds(spec: string): KindInfo[] {
 const ALL_ORDER = ['Pod', 'ReplicationController', 'Service', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'HorizontalPodAutoscaler', 'CronJob', 'Job'];
 
 function objectsOf(store: ApiStore, info: KindInfo, namespace: string | undefined): KubeObject[] {
-  const items = store.select(info.kind, { namespace: info.namespaced ? namespace : undefined });
-  if (info.kind === 'Event') {
-    // Newest last, as `kubectl get events --sort-by=.lastTimestamp` (plain kubectl get events is in name order, which is rarely useful).
-    return [...items].sort((a, b) => String(a.lastTimestamp ?? '').localeCompare(String(b.lastTimestamp ?? '')));
-  }
-  return items;
+  // Row order is the API server's list order (namespace/name), as kubectl prints it — events included.
+  return store.select(info.kind, { namespace: info.namespaced ? namespace : undefined });
 }
 
 /** Render what `kubectl get <kinds> [-n ns | -A] [-o ...]` prints; returns stdout and stderr text. */

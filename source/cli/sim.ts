@@ -1,11 +1,11 @@
 /** `kubedrill sim`: run a cluster headless for a stretch of virtual time and print what kubectl would. */
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { parseDuration } from '../api/duration.js';
 import { formatDiagnostic } from '../api/manifest.js';
 import { DEMO_CLUSTER } from '../cluster/load.js';
 import { loadSimulation } from '../cluster/load.js';
 import { type OutputFormat, renderGet, resolveKinds } from './get-output.js';
-import type { CliIO } from './io.js';
+import type { CliIo } from './program.js';
 
 function duration(value: string): number {
   try {
@@ -22,7 +22,7 @@ function seed(value: string): number {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-export function registerSim(program: Command, io: CliIO): void {
+export function registerSim(program: Command, io: CliIo): void {
   program
     .command('sim')
     .description('run a simulated cluster headless for a virtual duration and print what `kubectl get` would')
@@ -40,20 +40,20 @@ export function registerSim(program: Command, io: CliIO): void {
         kinds = resolveKinds(opts.get);
       } catch (err) {
         io.stderr(`${(err as Error).message}\n`);
-        process.exitCode = 1;
-        return;
+        throw new CommanderError(1, 'kubedrill.unknownResource', (err as Error).message);
       }
       const { sim, diagnostics } = loadSimulation({ clusterFile: opts.cluster, manifests: opts.filename, seed: opts.seed });
       for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
       if (!sim) {
-        process.exitCode = 1;
-        return;
+        io.stderr('error: the simulation could not be built (see above)\n');
+        throw new CommanderError(1, 'kubedrill.invalid', 'the simulation could not be built');
       }
       sim.advance(opts.for);
       const output: OutputFormat = (opts.output as OutputFormat | undefined) ?? 'table';
       const printed = renderGet(sim.store, kinds, { namespace: opts.namespace, allNamespaces: !!opts.allNamespaces, output, nowMs: sim.now() });
       io.stdout(printed.stdout);
       if (printed.stderr) io.stderr(printed.stderr);
-      if (diagnostics.some((d) => d.severity === 'error')) process.exitCode = 1;
+      const errors = diagnostics.filter((d) => d.severity === 'error').length;
+      if (errors) throw new CommanderError(1, 'kubedrill.invalid', `${errors} manifest error(s); the objects without errors were applied`);
     });
 }

@@ -7,7 +7,7 @@ import { ApiError, isApiError } from '../api/errors.js';
 import type { Cluster } from '../api/kubedrill-kinds.js';
 import type { KubeObject } from '../api/meta.js';
 import type { LoadedObject, ManifestDiagnostic } from '../api/manifest.js';
-import { Engine } from '../engine/engine.js';
+import { type Component, Engine } from '../engine/engine.js';
 import { KubeletPool } from '../kubelet/kubelet-pool.js';
 import type { ProfileCatalog } from '../kubelet/profiles.js';
 import { Scheduler, type SchedulingRecord } from '../scheduler/scheduler.js';
@@ -21,6 +21,8 @@ export interface SimulationOptions {
   seed?: number;
   /** Freeze stored objects (tests: catches components mutating shared objects). */
   freeze?: boolean;
+  /** Extra components registered after the built-in ones (tests, and controllers under development). */
+  components?: (engine: Engine) => Component[];
 }
 
 /** Outcome of applying one manifest object. */
@@ -49,6 +51,7 @@ export class Simulation {
     this.engine.register(this.scheduler);
     this.kubelets = new KubeletPool(this.engine, { catalog: opts.catalog, kubeletVersion: this.kubernetesVersion });
     this.engine.register(this.kubelets);
+    for (const c of opts.components?.(this.engine) ?? []) this.engine.register(c);
     for (const { node } of nodes) this.kubelets.addNode(node);
     this.engine.settle();
   }

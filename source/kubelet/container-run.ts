@@ -3,12 +3,14 @@
  * and what its profile predicts (when it exits, how much memory it uses). Plain data plus pure helpers; the pod
  * worker drives the transitions.
  */
-import type { Container, ContainerState, ContainerStateTerminated } from '../api/core.js';
+import type { Container, ContainerState, ContainerStateTerminated, Pod } from '../api/core.js';
+import { SIM_PREFIX, applySimAnnotations } from './annotations.js';
 import type { BackoffEntry } from './backoff.js';
 import { type ImageRef, parseImageRef } from './image-ref.js';
 import type { ProbeSpec, ProbeTrack } from './probes.js';
 import { probeSpec } from './probes.js';
-import type { WorkloadProfile } from './profiles.js';
+import { containerLimits, containerRequests } from './pod-resources.js';
+import type { ProfileCatalog, WorkloadProfile } from './profiles.js';
 
 /** Where a container is in its lifecycle (the kubelet's view; the API view is `state`). */
 export type RunPhase =
@@ -75,12 +77,17 @@ export class ContainerRun {
   readonly startup?: ProbeSpec;
   readonly readiness?: ProbeSpec;
   readonly liveness?: ProbeSpec;
+  /**
+   * CPU driven by traffic, in millicores: the hook for the traffic model (a later issue sets it from the
+   * requests per second reaching this pod × profile.cpuPerRequestMilli). Base usage comes from the profile.
+   */
+  trafficCpuMilli = 0;
   /** Memory limit in bytes (0: none). */
   memoryLimit = 0;
   cpuLimit = 0;
   memoryRequest = 0;
 
-  constructor(readonly spec: Container, readonly kind: ContainerKind, public profile: WorkloadProfile, readonly configured: WorkloadProfile, defaultWaiting: string) {
+  constructor(readonly spec: Container, readonly kind: ContainerKind, public profile: WorkloadProfile, readonly configured: WorkloadProfile, readonly defaultWaiting: string) {
     this.state = { waiting: { reason: defaultWaiting } };
     this.statusImage = spec.image ?? '';
     try {
@@ -118,9 +125,11 @@ export class ContainerRun {
     return this.memoryLimit > 0 ? Math.min(bytes, this.memoryLimit) : bytes;
   }
 
+  /** CPU in use: base plus traffic, throttled (never killed) at the limit. */
   cpuAt(): number {
     if (!this.usage) return 0;
-    return this.cpuLimit > 0 ? Math.min(this.usage.cpuMilli, this.cpuLimit) : this.usage.cpuMilli;
+    const cpu = this.usage.cpuMilli + this.trafficCpuMilli;
+    return this.cpuLimit > 0 ? Math.min(cpu, this.cpuLimit) : cpu;
   }
 }
 
@@ -164,4 +173,33 @@ export function planExit(run: ContainerRun, startedAt: number): PlannedExit | un
   let best: PlannedExit | undefined;
   for (const c of candidates) if (!best || c.at < best.at) best = c;
   return best;
+}
+
+function hasSimAnnotations(annotations: Record<string, string> | undefined): boolean {
+  if (!annotations) return false;
+  for (const k in annotations) if (k.startsWith(SIM_PREFIX)) return true;
+  return false;
+}
+
+/** The runs of a pod's containers: init containers (sidecars when restartPolicy Always) in order, then the regular ones. */
+export function containerRuns(pod: Pod, catalog: ProfileCatalog): ContainerRun[] {
+  const inits = pod.spec.initContainers ?? [];
+  // Containers without a runtime status show PodInitializing when the pod has init containers.
+  const waiting = inits.length ? 'PodInitializing' : 'ContainerCreating';
+  const annotations = pod.metadata.annotations;
+  const withAnnotations = hasSimAnnotations(annotations);
+  const make = (c: Container, kind: ContainerKind): ContainerRun => {
+    const base = catalog.profileFor(c.image ?? '');
+    const configured = withAnnotations ? applySimAnnotations(base, annotations, c.name).profile : base;
+    const run = new ContainerRun(c, kind, configured, configured, waiting);
+    const limits = containerLimits(c);
+    run.memoryLimit = limits.memoryBytes;
+    run.cpuLimit = limits.cpuMilli;
+    run.memoryRequest = containerRequests(c).memoryBytes;
+    return run;
+  };
+  return [
+    ...inits.map((c) => make(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init')),
+    ...(pod.spec.containers ?? []).map((c) => make(c, 'regular')),
+  ];
 }

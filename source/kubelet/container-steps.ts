@@ -3,7 +3,7 @@
  * create + start, probes, exit, and the restart decision with CrashLoopBackOff. Each function is called by the
  * pod worker's sync loop at the instant the transition is due, and leaves `run.nextAt` at the next one.
  */
-import { timestamp } from '../store/store.js';
+import { stamp as timestamp } from './time-text.js';
 import { inBackOffSince, inBackOffSinceUpdate, nextBackoff } from './backoff.js';
 import { type ContainerRun, type PlannedExit, planExit } from './container-run.js';
 import { envProblem } from './config-deps.js';
@@ -33,7 +33,8 @@ export function beginRun(w: PodWorker, r: ContainerRun): void {
     return;
   }
   const policy = r.spec.imagePullPolicy ?? defaultPullPolicy(image);
-  const present = w.host.imagePresent(r.ref);
+  // An image annotated as bad fails even if the node has it cached: the workload's image is what is broken.
+  const present = !r.profile.imagePullError && w.host.imagePresent(r.ref);
   if (policy === 'Never' && !present) {
     r.pullFailure = 'never';
     reportImageProblem(w, r);
@@ -106,10 +107,9 @@ export function pullDone(w: PodWorker, r: ContainerRun, result: PullResult): voi
   r.nextAt = now + SYNC_RETRY_MS;
 }
 
-/** The 10 s re-sync of a container whose image is not available: try again, or report the back-off. */
+/** The 10 s re-sync of a container whose image is not available: check again (pull, back-off, or report). */
 export function retryImage(w: PodWorker, r: ContainerRun): void {
-  if (r.pullFailure === 'pull') beginRun(w, r);
-  else reportImageProblem(w, r);
+  beginRun(w, r);
 }
 
 /** Image present: resolve env references, then create and start after the profile's start time. */
@@ -130,6 +130,9 @@ export function createRun(w: PodWorker, r: ContainerRun): void {
   }
   r.phase = 'starting';
   r.nextAt = w.now() + r.profile.startSeconds * 1000;
+  // An earlier failure's reason no longer applies while the container is being created.
+  const waiting = r.state.waiting?.reason;
+  if (waiting && waiting !== r.defaultWaiting && waiting !== 'CrashLoopBackOff') setWaiting(w, r, r.defaultWaiting);
 }
 
 function setWaiting(w: PodWorker, r: ContainerRun, reason: string, message?: string): void {
@@ -326,4 +329,17 @@ export function restartOrBackOff(w: PodWorker, r: ContainerRun): void {
   r.crashBackoff = nextBackoff(r.crashBackoff, finishedAt, now);
   r.restarting = true;
   beginRun(w, r);
+}
+
+/** A static pod's component went down (crashes 5 s after each start, never ready) or came back. */
+export function applyHealth(r: ContainerRun, healthy: boolean, now: number): void {
+  r.profile = healthy ? r.configured : { ...r.configured, crashAfterSeconds: 5, exitCode: 1, failReadiness: true, durationSeconds: undefined };
+  if (r.phase !== 'running') return;
+  if (!healthy) {
+    r.exit = { at: now, exitCode: 1, reason: 'Error' };
+  } else {
+    r.exit = planExit(r, r.startedAt);
+    for (const t of r.probes) if (t.spec.type === 'Readiness' && !r.ready && r.started) t.next = tickAtOrAfter(t.spec, r.startedAt, now);
+  }
+  r.nextAt = runningNext(r);
 }

@@ -4,21 +4,18 @@
  * the image store, resource usage totals and memory-pressure eviction. Pods are handled by PodWorkers; the
  * KubeletPool routes watch events here and writes their statuses.
  */
-import type { Namespace, Node, Pod } from '../api/core.js';
-import type { Lease } from '../api/cluster-kinds.js';
+import type { Node, Pod } from '../api/core.js';
 import { isApiError } from '../api/errors.js';
-import { matchesNodeSelectorTerms } from '../api/node-selector.js';
-import { podQosClass } from '../api/print/qos.js';
-import { toMilli, toUnits } from '../api/quantity.js';
 import type { Engine } from '../engine/engine.js';
 import type { TimerHandle } from '../engine/timers.js';
 import type { ApiStore } from '../store/store.js';
 import type { ContainerRun } from './container-run.js';
-import { CRITICAL_PRIORITY, MEMORY_PRESSURE_ADMIT_MESSAGE } from './eviction.js';
+import { admissionCheck } from './kubelet-admission.js';
 import { FALLBACK_POD_CIDR, IpPool } from './ip-pool.js';
 import { hexDigest, type ImageRef } from './image-ref.js';
 import { ImagePuller } from './image-puller.js';
-import { type KubeletMessages, notEnoughResource, nodeStatusIsNow } from './messages.js';
+import { type KubeletMessages, nodeStatusIsNow } from './messages.js';
+import { renewLease } from './node-lease.js';
 import { KUBELET_PORT, type NodeHealth, nodeConditions, nodeInfo } from './node-status.js';
 import { NodeEviction } from './node-eviction.js';
 import { PodWorker, type WorkerHost } from './pod-worker.js';
@@ -42,10 +39,8 @@ export interface AgentPool {
   workerGone(w: PodWorker): void;
 }
 
-export const LEASE_NAMESPACE = 'kube-node-lease';
 /** Lease renewal and node status computation period (nodeStatusUpdateFrequency, 0.25 × lease duration). */
 export const HEARTBEAT_MS = 10_000;
-export const LEASE_DURATION_SECONDS = 40;
 /** nodeStatusReportFrequency: an unchanged status is still written this often. */
 export const STATUS_REPORT_MS = 5 * 60_000;
 const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
@@ -84,7 +79,11 @@ export class NodeAgent implements WorkerHost {
     this.messages = pool.messages;
     this.nodeIP = node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? fallbackIP(this.name);
     this.controlPlane = node.metadata.labels?.[CONTROL_PLANE_LABEL] !== undefined;
-    this.ipPool = new IpPool(node.spec?.podCIDR || FALLBACK_POD_CIDR);
+    try {
+      this.ipPool = new IpPool(node.spec?.podCIDR || FALLBACK_POD_CIDR);
+    } catch (err) {
+      throw new Error(`node "${this.name}": spec.podCIDR: ${(err as Error).message}`);
+    }
     this.puller = new ImagePuller(this);
     this.eviction = new NodeEviction(this);
     this.puller.preload(PAUSE_IMAGE, 320_368);
@@ -150,25 +149,7 @@ export class NodeAgent implements WorkerHost {
   }
 
   private renewLease(): void {
-    const renewTime = this.pool.engine.clock.microTimestamp();
-    try {
-      const lease = this.store.tryGet<Lease>('Lease', LEASE_NAMESPACE, this.name);
-      if (lease) {
-        this.store.update<Lease>({ ...lease, spec: { ...lease.spec, holderIdentity: this.name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime } });
-        return;
-      }
-      ensureNamespace(this.store, LEASE_NAMESPACE);
-      this.store.create<Lease>({
-        apiVersion: 'coordination.k8s.io/v1', kind: 'Lease',
-        metadata: {
-          name: this.name, namespace: LEASE_NAMESPACE,
-          ownerReferences: this.nodeUid ? [{ apiVersion: 'v1', kind: 'Node', name: this.name, uid: this.nodeUid }] : undefined,
-        },
-        spec: { holderIdentity: this.name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime },
-      });
-    } catch (err) {
-      if (!isApiError(err)) throw err; // e.g. the namespace is terminating: try again next heartbeat
-    }
+    renewLease(this.store, this.name, this.nodeUid, this.pool.engine.clock.microTimestamp());
   }
 
   /** Write node status (registering the Node if it does not exist) and record condition transition events. */
@@ -354,25 +335,10 @@ export class NodeAgent implements WorkerHost {
     this.pool.requestDelete(w);
   }
 
-  /** Kubelet admission (predicateAdmitHandler + eviction admission): node affinity, then pods, cpu, memory. */
+  /** Kubelet admission; an admitted pod's requests count against the node until it is terminal. */
   admit(w: PodWorker): { reason: string; message: string } | undefined {
-    const pod = w.pod;
-    const node = this.store.tryGet<Node>('Node', undefined, this.name) ?? this.node;
-    if (!w.staticComponent) {
-      const priority = pod.spec.priority ?? 0;
-      if (this.health.memoryPressure && priority < CRITICAL_PRIORITY && podQosClass(pod) === 'BestEffort') {
-        return { reason: 'Evicted', message: MEMORY_PRESSURE_ADMIT_MESSAGE };
-      }
-      if (!matchesNode(pod, node)) return { reason: 'NodeAffinity', message: "Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector" };
-      const alloc = node.status?.allocatable ?? node.status?.capacity ?? {};
-      const pods = quantityOr(toUnits, alloc.pods, 110);
-      if (this.used.pods + 1 > pods) return { reason: 'OutOfpods', message: notEnoughResource('pods', 1, this.used.pods, pods) };
-      const cpu = quantityOr(toMilli, alloc.cpu, 0);
-      const req = w.requests;
-      if (req.cpuMilli > 0 && this.used.cpuMilli + req.cpuMilli > cpu) return { reason: 'OutOfcpu', message: notEnoughResource('cpu', req.cpuMilli, this.used.cpuMilli, cpu) };
-      const mem = quantityOr(toUnits, alloc.memory, 0);
-      if (req.memoryBytes > 0 && this.used.memoryBytes + req.memoryBytes > mem) return { reason: 'OutOfmemory', message: notEnoughResource('memory', req.memoryBytes, this.used.memoryBytes, mem) };
-    }
+    const rejection = w.staticComponent ? undefined : admissionCheck(w.pod, w.requests, this.nodeObject(), this.used, this.health.memoryPressure);
+    if (rejection) return rejection;
     this.used.cpuMilli += w.requests.cpuMilli;
     this.used.memoryBytes += w.requests.memoryBytes;
     this.used.pods++;
@@ -396,35 +362,8 @@ export class NodeAgent implements WorkerHost {
   }
 }
 
-function quantityOr(fn: (q: string) => number, v: string | undefined, dflt: number): number {
-  if (v === undefined) return dflt;
-  try {
-    return fn(v);
-  } catch {
-    return dflt;
-  }
-}
-
-/** nodeSelector and required node affinity, as the kubelet's admission re-checks them. */
-function matchesNode(pod: Pod, node: Node): boolean {
-  const labels = node.metadata.labels ?? {};
-  for (const [k, v] of Object.entries(pod.spec.nodeSelector ?? {})) if (labels[k] !== v) return false;
-  const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  return !terms || matchesNodeSelectorTerms(terms, node);
-}
-
 /** An address for a node that lists no InternalIP (derived from its name, stable across runs). */
 function fallbackIP(name: string): string {
   const h = parseInt(hexDigest(`ip/${name}`).slice(0, 4), 16);
   return `10.250.${(h >> 8) & 255}.${Math.max(2, h & 255)}`;
-}
-
-/** Create a namespace if it does not exist (kube-node-lease, kube-system). */
-export function ensureNamespace(store: ApiStore, name: string): void {
-  if (store.tryGet('Namespace', undefined, name)) return;
-  try {
-    store.create<Namespace>({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-  } catch (err) {
-    if (!isApiError(err, 'AlreadyExists')) throw err;
-  }
 }

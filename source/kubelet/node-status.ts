@@ -1,7 +1,7 @@
 /** Node status as the kubelet's setters build it: conditions with upstream reasons and messages, nodeInfo, daemon endpoints. */
 import type { NodeStatus } from '../api/core.js';
 import type { Condition } from '../api/meta.js';
-import { timestamp } from '../store/store.js';
+import { stamp as timestamp } from './time-text.js';
 import { hexDigest } from './image-ref.js';
 
 /** What the kubelet currently believes about its node. */

@@ -5,7 +5,7 @@
 import type { ContainerState, ContainerStatus, Pod, PodStatus } from '../api/core.js';
 import type { Condition } from '../api/meta.js';
 import { podQosClass } from '../api/print/qos.js';
-import { timestamp } from '../store/store.js';
+import { stamp as timestamp } from './time-text.js';
 import type { ContainerRun } from './container-run.js';
 import { incomplete, unready } from './messages.js';
 
@@ -110,10 +110,11 @@ function readinessGateProblems(pod: Pod): string[] {
 function kubeletConditions(src: PodStatusSource, phase: Phase): Condition[] {
   const runs = src.runs;
   const inits = runs.filter((r) => r.kind !== 'regular');
-  const incompleteInits = inits.filter((r) => r.kind === 'init' && !(r.state.terminated && r.state.terminated.exitCode === 0)).map((r) => r.name);
+  // A sidecar is complete once started; a run-to-completion init container once it exited 0.
+  const incompleteInits = inits.filter((r) => (r.kind === 'sidecar' ? !r.started : !(r.state.terminated && r.state.terminated.exitCode === 0))).map((r) => r.name);
   const anyRegularStarted = runs.some((r) => r.kind === 'regular' && (r.containerID !== undefined));
   let initialized: Condition;
-  if (inits.filter((r) => r.kind === 'init').length === 0) initialized = cond('Initialized', true);
+  if (inits.length === 0) initialized = cond('Initialized', true);
   else if (phase === 'Succeeded') initialized = cond('Initialized', true, 'PodCompleted');
   else if (incompleteInits.length > 0 && !anyRegularStarted) initialized = cond('Initialized', false, 'ContainersNotInitialized', incomplete(incompleteInits));
   else initialized = cond('Initialized', true);

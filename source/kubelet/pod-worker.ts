@@ -6,63 +6,28 @@
 import type { Pod } from '../api/core.js';
 import type { Condition } from '../api/meta.js';
 import type { TimerHandle } from '../engine/timers.js';
-import type { ApiStore } from '../store/store.js';
-import { timestamp } from '../store/store.js';
-import { SIM_PREFIX, applySimAnnotations, simAnnotationProblems } from './annotations.js';
-import { type ContainerKind, ContainerRun, planExit } from './container-run.js';
+import { stamp as timestamp } from './time-text.js';
+import { simAnnotationProblems } from './annotations.js';
+import { type ContainerRun, containerRuns } from './container-run.js';
 import {
-  type PullResult, beginRun, createRun, exitRun, pullDone, restartOrBackOff, retryImage, runningNext, runningTick, startRun, stopRun,
+  type PullResult, applyHealth, beginRun, createRun, exitRun, pullDone, restartOrBackOff, retryImage, runningTick, startRun, stopRun,
 } from './container-steps.js';
-import { tickAtOrAfter } from './probes.js';
-import { type UnmountedVolume, unmountedVolumes } from './config-deps.js';
-import type { ImageRef } from './image-ref.js';
+import { VolumeWait } from './volume-wait.js';
+import type { WorkerHost } from './worker-host.js';
 import * as msg from './messages.js';
-import type { KubeletMessages } from './messages.js';
-import { containerLimits, containerRequests, podRequests, type CpuMem } from './pod-resources.js';
+import { type CpuMem, podRequests } from './pod-resources.js';
 import { type PodStatusSource, computePhase } from './pod-status.js';
-import type { ProfileCatalog, WorkloadProfile } from './profiles.js';
+import type { ProfileCatalog } from './profiles.js';
 
-/** What a pod worker needs from its node's kubelet. */
-export interface WorkerHost {
-  readonly store: ApiStore;
-  readonly messages: KubeletMessages;
-  readonly nodeIP: string;
-  /** Whether the kubelet is running (a stopped kubelet writes nothing). */
-  readonly running: boolean;
-  now(): number;
-  /** A timer that waits while the kubelet is stopped and fires when it starts again. */
-  schedule(delayMs: number, fn: () => void, label: string): TimerHandle;
-  cancel(handle: TimerHandle | undefined): void;
-  record(w: PodWorker, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void;
-  markDirty(w: PodWorker): void;
-  imagePresent(ref: ImageRef): boolean;
-  requestPull(w: PodWorker, run: ContainerRun): void;
-  cancelPulls(w: PodWorker): void;
-  /** A pod IP, or undefined when the range is exhausted (the worker is retried when one frees up). */
-  allocateIp(w: PodWorker): string | undefined;
-  releaseIp(ip: string): void;
-  usageChanged(run: ContainerRun, sign: 1 | -1): void;
-  /** The objects this worker waits for (ConfigMaps, Secrets, PVCs), replacing any earlier list. */
-  setWaits(w: PodWorker, keys: readonly string[]): void;
-  /** Kubelet admission: undefined to admit, or the rejection. */
-  admit(w: PodWorker): { reason: string; message: string } | undefined;
-  /** The pod no longer holds node resources (terminal). */
-  released(w: PodWorker): void;
-  /** Delete the API object with grace 0 once the final status is written. */
-  requestDelete(w: PodWorker): void;
-}
+export type { WorkerHost } from './worker-host.js';
 
 type Stage = 'new' | 'mounting' | 'sandboxWait' | 'running' | 'terminal';
-
-const MOUNT_RETRY_FIRST_MS = 500;
-/** The volume manager's retry cap and WaitForAttachAndMount timeout (2m2s). */
-const MOUNT_RETRY_MAX_MS = 122_000;
 
 export class PodWorker implements PodStatusSource {
   uid: string;
   readonly namespace: string;
   readonly name: string;
-  readonly runs: ContainerRun[] = [];
+  readonly runs: ContainerRun[];
   readonly requests: CpuMem;
   readonly hostNetwork: boolean;
   stage: Stage = 'new';
@@ -84,7 +49,7 @@ export class PodWorker implements PodStatusSource {
   holdsResources = false;
   private timer?: TimerHandle;
   private timerAt = Infinity;
-  private mount?: { retryMs: number; nextAt: number; timeoutAt: number };
+  private mount?: VolumeWait;
   private deadlineAt = Infinity;
 
   constructor(readonly host: WorkerHost, public pod: Pod, catalog: ProfileCatalog, readonly staticComponent?: string) {
@@ -93,20 +58,7 @@ export class PodWorker implements PodStatusSource {
     this.name = pod.metadata.name!;
     this.requests = podRequests(pod);
     this.hostNetwork = pod.spec.hostNetwork === true;
-    const inits = pod.spec.initContainers ?? [];
-    const waiting = inits.length ? 'PodInitializing' : 'ContainerCreating';
-    const annotations = pod.metadata.annotations;
-    const add = (c: Pod['spec']['containers'][number], kind: ContainerKind) => {
-      const base = catalog.profileFor(c.image ?? '');
-      const configured = hasSimAnnotations(annotations) ? applySimAnnotations(base, annotations, c.name).profile : base;
-      const run = new ContainerRun(c, kind, configured, configured, waiting);
-      run.memoryLimit = containerLimits(c).memoryBytes;
-      run.cpuLimit = containerLimits(c).cpuMilli;
-      run.memoryRequest = containerRequests(c).memoryBytes;
-      this.runs.push(run);
-    };
-    for (const c of inits) add(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init');
-    for (const c of pod.spec.containers ?? []) add(c, 'regular');
+    this.runs = containerRuns(pod, catalog);
   }
 
   get hostIP(): string {
@@ -149,7 +101,7 @@ export class PodWorker implements PodStatusSource {
     const deadline = this.pod.spec.activeDeadlineSeconds;
     if (typeof deadline === 'number' && deadline > 0) this.deadlineAt = now + deadline * 1000;
     this.stage = 'mounting';
-    this.mount = { retryMs: MOUNT_RETRY_FIRST_MS, nextAt: now, timeoutAt: now + MOUNT_RETRY_MAX_MS };
+    this.mount = new VolumeWait(now);
     this.changed();
     this.sync();
   }
@@ -206,42 +158,21 @@ export class PodWorker implements PodStatusSource {
   }
 
   private mountAttempt(): void {
-    const problems = unmountedVolumes(this.host.store, this.pod);
-    if (!problems.length) {
+    const m = this.mount!;
+    const ok = m.attempt(this.host.store, this.pod, this.now(), this.host.messages.mountTimeout(), (message) => this.record('Warning', 'FailedMount', message));
+    if (ok) {
       this.mount = undefined;
-      this.mountWaits = [];
-      this.updateWaits();
       this.stage = 'sandboxWait';
+      this.updateWaits();
       this.createSandbox();
       return;
     }
-    const m = this.mount!;
-    const now = this.now();
-    this.reportMountProblems(problems, now >= m.timeoutAt);
-    if (now >= m.timeoutAt) m.timeoutAt = now + MOUNT_RETRY_MAX_MS;
-    m.nextAt = now + m.retryMs;
-    m.retryMs = Math.min(m.retryMs * 2, MOUNT_RETRY_MAX_MS);
-    this.mountWaits = problems.map((p) => p.waitsFor);
     this.updateWaits();
-  }
-
-  private mountWaits: string[] = [];
-
-  private reportMountProblems(problems: UnmountedVolume[], timedOut: boolean): void {
-    for (const p of problems) if (p.setUpError) this.record('Warning', 'FailedMount', msg.mountSetUpFailed(p.volume, p.setUpError));
-    const unmounted = problems.map((p) => p.volume).sort();
-    const unprocessed = problems.filter((p) => p.processError);
-    if (unprocessed.length) {
-      const err = unprocessed.map((p) => p.processError!).join('; ');
-      this.record('Warning', 'FailedMount', msg.unableToMount(unmounted, [], unprocessed.map((p) => p.volume).sort(), err));
-    } else if (timedOut) {
-      this.record('Warning', 'FailedMount', msg.unableToMount(unmounted, [], [], this.host.messages.mountTimeout()));
-    }
   }
 
   /** Tell the node which objects this pod still waits for (volumes while mounting, env sources of config errors). */
   updateWaits(): void {
-    const keys = this.stage === 'mounting' ? [...this.mountWaits] : [];
+    const keys = this.stage === 'mounting' && this.mount ? [...this.mount.waitsFor] : [];
     for (const r of this.runs) if (r.waitsFor && r.phase === 'configError') keys.push(r.waitsFor);
     this.host.setWaits(this, keys);
   }
@@ -278,12 +209,6 @@ export class PodWorker implements PodStatusSource {
     this.pod = pod;
     this.uid = pod.metadata.uid!;
     this.changed();
-  }
-
-  /** The pod object changed (a new resourceVersion): keep the latest, start termination on deletion. */
-  update(pod: Pod): void {
-    this.pod = pod;
-    if (pod.metadata.deletionTimestamp) this.terminate();
   }
 
   /** Graceful deletion: stop running containers within the grace period, then delete the object. */
@@ -324,17 +249,24 @@ export class PodWorker implements PodStatusSource {
     this.sync();
   }
 
-  /** Kill every container now and end the pod as Failed with this reason (eviction, active deadline). */
+  /**
+   * Kill every container now and end the pod as Failed with this reason (eviction, active deadline). The
+   * statuses keep the containers' last observed state (not ready), as the kubelet's final status does, so
+   * kubectl prints the pod's reason (Evicted, DeadlineExceeded) rather than a container's.
+   */
   private killAll(reason: string, message: string, quiet = false): void {
     if (!quiet) this.record('Warning', reason, message);
     this.stopping = true;
     this.host.cancelPulls(this);
-    const now = this.now();
     for (const r of this.runs) {
-      if (r.isRunning) {
-        this.record('Normal', 'Killing', msg.stopping(r.name), r.fieldPath);
-        exitRun(this, r, { at: now, exitCode: 137, reason: 'Error' }, now);
+      if (r.isRunning) this.record('Normal', 'Killing', msg.stopping(r.name), r.fieldPath);
+      if (r.usage) {
+        this.host.usageChanged(r, -1);
+        r.usage = undefined;
       }
+      r.ready = false;
+      r.started = false;
+      r.probes = [];
       r.phase = 'done';
       r.nextAt = Infinity;
     }
@@ -369,7 +301,6 @@ export class PodWorker implements PodStatusSource {
     this.podIsTerminal = true;
     this.stage = 'terminal';
     this.mount = undefined;
-    this.mountWaits = [];
     this.deadlineAt = Infinity;
     for (const r of this.runs) {
       if (r.usage) {
@@ -414,18 +345,7 @@ export class PodWorker implements PodStatusSource {
   /** A static pod's health changed: unhealthy makes its containers crash and fail readiness until healed. */
   setHealthy(healthy: boolean): void {
     if (this.disposed || this.podIsTerminal) return;
-    const now = this.now();
-    for (const r of this.runs) {
-      r.profile = healthy ? r.configured : unhealthyProfile(r.configured);
-      if (r.phase !== 'running') continue;
-      if (!healthy) {
-        r.exit = { at: now, exitCode: 1, reason: 'Error' };
-      } else {
-        r.exit = planExit(r, r.startedAt);
-        for (const t of r.probes) if (t.spec.type === 'Readiness' && !r.ready && r.started) t.next = tickAtOrAfter(t.spec, r.startedAt, now);
-      }
-      r.nextAt = runningNext(r);
-    }
+    for (const r of this.runs) applyHealth(r, healthy, this.now());
     this.sync();
   }
 
@@ -444,15 +364,4 @@ export class PodWorker implements PodStatusSource {
       this.sync();
     }, 'kubelet-pod');
   }
-}
-
-function hasSimAnnotations(annotations: Record<string, string> | undefined): boolean {
-  if (!annotations) return false;
-  for (const k in annotations) if (k.startsWith(SIM_PREFIX)) return true;
-  return false;
-}
-
-/** A static pod's component is down: its process exits a few seconds after each start and never turns ready. */
-function unhealthyProfile(p: WorkloadProfile): WorkloadProfile {
-  return { ...p, crashAfterSeconds: 5, exitCode: 1, failReadiness: true, durationSeconds: undefined };
 }

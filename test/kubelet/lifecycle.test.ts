@@ -193,6 +193,27 @@ describe('readiness', () => {
   });
 });
 
+describe('cost', () => {
+  it('a healthy steady pod keeps no timers, probes included', () => {
+    const { engine } = sim();
+    engine.advance(20_000);
+    const baseline = engine.timers.size; // the node's heartbeat and the event TTL sweep
+    const probe = { httpGet: { path: '/', port: 80 }, periodSeconds: 5 };
+    for (let i = 0; i < 20; i++) {
+      engine.store.create(boundPod(`web-${i}`, 'node-1', [{ readinessProbe: probe, livenessProbe: probe, startupProbe: probe }], { annotations: { 'sim.kubedrill.io/ready-after': '7s' } }));
+    }
+    engine.advance(5_000);
+    expect(engine.timers.size).toBeGreaterThan(baseline);
+    engine.advance(120_000);
+    for (let i = 0; i < 20; i++) expect(podReady(getPod(engine, `web-${i}`)!)).toBe('1/1');
+    expect(engine.timers.size).toBe(baseline);
+    engine.advance(5_000); // to the heartbeat at 150 s
+    const rv = engine.store.resourceVersion;
+    engine.advance(9_999);
+    expect(engine.store.resourceVersion).toBe(rv); // nothing written between heartbeats
+  });
+});
+
 describe('Job-style pods', () => {
   it('completes after its duration (exit 0 → Completed, Succeeded)', () => {
     const { engine } = sim();

@@ -20,7 +20,7 @@ function mergeRules(given: unknown, defaults: Obj): Obj {
   const from = given as Obj;
   const out: Obj = { ...defaults };
   for (const key of ['selectPolicy', 'stabilizationWindowSeconds', 'policies', 'tolerance']) if (!isUnset(from[key])) out[key] = from[key];
-  for (const key of Object.keys(from)) if (!(key in out)) out[key] = from[key];
+  for (const key of Object.keys(from)) if (!Object.hasOwn(out, key)) out[key] = from[key];
   return out;
 }
 

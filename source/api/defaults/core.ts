@@ -106,7 +106,7 @@ export function defaultLimitRange(lr: Obj): void {
     const defReq: Obj = { ...(objAt(item, 'defaultRequest') ?? {}) };
     for (const [from, to] of [[objAt(item, 'max'), def], [def, defReq], [objAt(item, 'min'), defReq]] as const) {
       if (!from) continue;
-      for (const k of Object.keys(from)) if (to[k] === undefined) to[k] = from[k];
+      for (const k of Object.keys(from)) if (!Object.hasOwn(to, k)) to[k] = from[k];
     }
     // Empty maps are dropped on the wire (omitempty), so only write what has content.
     for (const [key, value] of [['default', def], ['defaultRequest', defReq]] as const) {

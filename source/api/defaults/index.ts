@@ -49,12 +49,13 @@ export function applyDefaults(obj: KubeObject): void {
   if (!isObj(obj)) return;
   const o = obj as Obj;
   const kind = typeof o.kind === 'string' ? o.kind : '';
-  const whole = OBJECT_DEFAULTS[kind];
+  // Own entries only: a `kind` of `valueOf` must not find Object.prototype's.
+  const whole = Object.hasOwn(OBJECT_DEFAULTS, kind) ? OBJECT_DEFAULTS[kind] : undefined;
   if (whole) {
     whole(o);
     return;
   }
-  const bySpec = SPEC_DEFAULTS[kind];
+  const bySpec = Object.hasOwn(SPEC_DEFAULTS, kind) ? SPEC_DEFAULTS[kind] : undefined;
   const spec = objAt(o, 'spec');
   if (bySpec && spec) bySpec(spec, o);
 }

@@ -109,11 +109,11 @@ export function defaultPodTemplate(parent: Obj, key = 'template'): void {
 function defaultRequestsFromLimits(c: Obj): void {
   const resources = objAt(c, 'resources');
   const limits = resources ? objAt(resources, 'limits') : undefined;
-  if (!resources || !limits) return;
-  const requests = ensureObj(resources, 'requests');
-  if (!requests) return;
+  if (!resources || !limits || (!isUnset(resources.requests) && !objAt(resources, 'requests'))) return;
+  const requests: Obj = objAt(resources, 'requests') ?? {};
   // Only well-formed limits are copied: a bad one is reported once, on the limit.
-  for (const name of Object.keys(limits)) if (requests[name] === undefined && tryParseQuantity(limits[name])) requests[name] = limits[name];
+  for (const name of Object.keys(limits)) if (!Object.hasOwn(requests, name) && tryParseQuantity(limits[name])) requests[name] = limits[name];
+  if (Object.keys(requests).length > 0) resources.requests = requests;
 }
 
 /**
@@ -134,7 +134,7 @@ export function defaultPod(pod: Obj): void {
     }
   }
   setDefaultString(spec, 'serviceAccountName', 'default');
-  setDefaultString(spec, 'serviceAccount', String(spec.serviceAccountName));
+  if (typeof spec.serviceAccountName === 'string') setDefaultString(spec, 'serviceAccount', spec.serviceAccountName);
   // Priority admission resolves a named class itself; without one the priority is 0.
   if (isUnset(spec.priorityClassName) || spec.priorityClassName === '') setDefault(spec, 'priority', 0);
   setDefaultString(spec, 'preemptionPolicy', 'PreemptLowerPriority');

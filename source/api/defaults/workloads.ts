@@ -125,7 +125,8 @@ function generateJobSelector(job: Obj, spec: Obj): void {
   const matchLabels = selector ? ensureObj(selector, 'matchLabels') : undefined;
   if (!labels || !matchLabels) return;
   for (const key of JOB_UID_LABELS) setDefault(labels, key, uid);
-  for (const key of JOB_NAME_LABELS) setDefault(labels, key, String(meta!.name ?? ''));
+  const name = typeof meta!.name === 'string' ? meta!.name : '';
+  for (const key of JOB_NAME_LABELS) setDefault(labels, key, name);
   setDefault(matchLabels, JOB_UID_LABELS[0]!, uid);
 }
 

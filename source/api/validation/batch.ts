@@ -69,9 +69,9 @@ function validateGeneratedSelector(errs: Errs, obj: Obj, spec: Obj): void {
   // Without a uid the selector cannot have been generated yet; the store assigns uids before admission.
   if (!uid) return;
   const labels = isObj(spec.template) && isObj(spec.template.metadata) && isObj(spec.template.metadata.labels) ? spec.template.metadata.labels : {};
-  for (const [key, want] of [[UID_LABEL, uid], [NAME_LABEL, String(meta.name ?? '')]] as const) {
+  for (const [key, want] of [[UID_LABEL, uid], [NAME_LABEL, typeof meta.name === 'string' ? meta.name : '']] as const) {
     const field = `spec.template.metadata.labels[${key}]`;
-    if (!(key in labels)) required(errs, field, `must be '${want}'`);
+    if (!Object.hasOwn(labels, key)) required(errs, field, `must be '${want}'`);
     else if (labels[key] !== want) invalidText(errs, field, JSON.stringify(labels), `must be '${want}'`);
   }
 }

@@ -1,7 +1,7 @@
 /** Containers: names, images, ports, env, volume mounts, pull policy, resources and probes (validateContainerCommon). */
 import {
   child, duplicate, type Errs, forbidden, index, invalid, notFound, notSupported, type Obj, objItems, oneOf, readArr, readInt,
-  readObj, readStr, readStrArr, required,
+  readObj, readStr, readStrArr, required, text,
 } from './field.js';
 import { configMapKeyErrors, dns1123LabelErrors, dns1123SubdomainErrors, envVarNameErrors, portNameErrors, portNumErrors, qualifiedNameErrors } from './names.js';
 import { validateLifecycle, validateProbe } from './probes.js';
@@ -177,7 +177,7 @@ function hostPortKeys(errs: Errs, ctr: Obj, path: string, seen: Set<string>): vo
     if (typeof port !== 'object' || port === null) return;
     const { hostPort, protocol, hostIP } = port as Obj;
     if (typeof hostPort !== 'number' || hostPort === 0) return;
-    const key = `${String(protocol ?? '')}/${String(hostIP ?? '')}/${hostPort}`;
+    const key = `${text(protocol)}/${text(hostIP)}/${hostPort}`;
     if (seen.has(key)) duplicate(errs, child(index(child(path, 'ports'), i), 'hostPort'), key);
     seen.add(key);
   });

@@ -117,7 +117,7 @@ export function validateConfigMap(errs: Errs, obj: Obj, old?: Obj): void {
   let size = validateData(errs, obj, 'data', false);
   size += validateData(errs, obj, 'binaryData', true);
   if (isObj(obj.data) && isObj(obj.binaryData)) {
-    for (const k of Object.keys(obj.data)) if (k in obj.binaryData) invalid(errs, `data[${k}]`, k, 'duplicate of key present in binaryData');
+    for (const k of Object.keys(obj.data)) if (Object.hasOwn(obj.binaryData, k)) invalid(errs, `data[${k}]`, k, 'duplicate of key present in binaryData');
   }
   // Upstream refers the size error to the whole object, with an empty field path.
   if (size > MAX_SECRET_SIZE) tooLong(errs, '', MAX_SECRET_SIZE);

@@ -26,7 +26,8 @@ function mustParseInt(expr: string): number {
 }
 
 function parseIntOrName(expr: string, names: Record<string, number> | undefined): number {
-  const named = names?.[expr.toLowerCase()];
+  const key = expr.toLowerCase();
+  const named = names && Object.hasOwn(names, key) ? names[key] : undefined;
   return named !== undefined ? named : mustParseInt(expr);
 }
 

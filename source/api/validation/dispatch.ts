@@ -1,7 +1,6 @@
 /** Which validation each kind gets, on create and on update (the registry strategies' Validate/ValidateUpdate). */
 import { formatFieldError, type FieldError } from '../errors.js';
 import { kindInfo } from '../kinds.js';
-import type { KubeObject } from '../meta.js';
 import { validateControllerRevision, validateDaemonSet, validateStatefulSet, validateStatefulSetUpdate } from './apps-sets.js';
 import { validateHpa } from './autoscaling.js';
 import { validateCronJob, validateJob, validateJobUpdate } from './batch.js';
@@ -9,7 +8,7 @@ import { validateCluster } from './cluster.js';
 import {
   validateConfigMap, validateEvent, validateLease, validateLimitRange, validateNamespace, validateNode, validateResourceQuota, validateSecret,
 } from './core-misc.js';
-import { type Errs, isObj, jsonEqual, type Obj } from './field.js';
+import { type Errs, isObj, jsonEqual, lookup, type Obj } from './field.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from './meta.js';
 import type { NameRule } from './names.js';
 import { validatePod, validatePodDeletionCost } from './pod.js';
@@ -99,17 +98,12 @@ export function validateUnchecked(obj: unknown, old?: unknown): FieldError[] {
   const kind = typeof obj.kind === 'string' ? obj.kind : '';
   const info = kindInfo(kind);
   const oldObj = isObj(old) ? old : undefined;
-  const meta = validateObjectMeta(errs, obj, NAME_RULES[kind] ?? 'subdomain', info?.namespaced ?? true);
+  const meta = validateObjectMeta(errs, obj, lookup(NAME_RULES, kind) ?? 'subdomain', info?.namespaced ?? true);
   if (oldObj) validateObjectMetaUpdate(errs, meta, oldObj.metadata);
   // Pod annotations are checked even when the spec is untouched (deletion cost is set on live pods).
   if (kind === 'Pod' && meta) validatePodDeletionCost(errs, meta, 'metadata.annotations');
-  const validate = VALIDATORS[kind];
+  const validate = lookup(VALIDATORS, kind);
   // A body that did not change was valid when stored; skipping it keeps status and label writes cheap at scale.
   if (validate && !(oldObj && bodyUnchanged(obj, oldObj))) validate(errs, obj, oldObj);
   return dedupe(errs);
-}
-
-/** Every problem with an object, for callers that hold a typed object. */
-export function validateKubeObject(obj: KubeObject, old?: KubeObject): FieldError[] {
-  return validateUnchecked(obj, old);
 }

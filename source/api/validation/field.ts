@@ -15,6 +15,27 @@ export function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Absent or null: JSON null decodes to Go's zero value, so both mean "not set". */
+export function isUnset(v: unknown): boolean {
+  return v === undefined || v === null;
+}
+
+/** table[key] only if it is the table's own entry: a user-supplied key like `valueOf` must not reach Object.prototype. */
+export function lookup<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/**
+ * A value as text without calling anything it carries: JSON data may hold keys named `toString` or `valueOf`, on
+ * which String() and template literals would throw.
+ */
+export function text(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (v === undefined) return '';
+  return JSON.stringify(v) ?? '';
+}
+
 /** `spec` + `replicas` → `spec.replicas`. */
 export function child(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
@@ -27,6 +48,7 @@ export function index(path: string, i: number | string): string {
 
 // ---- error constructors (field.Invalid, field.Required, ...) ----
 
+/** field.Invalid: `<field>: Invalid value: <value>: <detail>`. */
 export function invalid(errs: Errs, field: string, value: unknown, detail: string): void {
   errs.push({ type: 'FieldValueInvalid', field, value, detail });
 }
@@ -36,26 +58,32 @@ export function invalidText(errs: Errs, field: string, valueText: string, detail
   errs.push({ type: 'FieldValueInvalid', field, valueText, detail });
 }
 
+/** field.Required: `<field>: Required value[: <detail>]`. */
 export function required(errs: Errs, field: string, detail = ''): void {
   errs.push(detail ? { type: 'FieldValueRequired', field, detail } : { type: 'FieldValueRequired', field });
 }
 
+/** field.NotSupported: `<field>: Unsupported value: <value>: supported values: ...`. */
 export function notSupported(errs: Errs, field: string, value: unknown, supported: readonly string[]): void {
   errs.push({ type: 'FieldValueNotSupported', field, value, supported: [...supported] });
 }
 
+/** field.Forbidden: `<field>: Forbidden: <detail>`. */
 export function forbidden(errs: Errs, field: string, detail: string): void {
   errs.push({ type: 'FieldValueForbidden', field, detail });
 }
 
+/** field.Duplicate: `<field>: Duplicate value: <value>`. */
 export function duplicate(errs: Errs, field: string, value: unknown, valueText?: string): void {
   errs.push(valueText === undefined ? { type: 'FieldValueDuplicate', field, value } : { type: 'FieldValueDuplicate', field, valueText });
 }
 
+/** field.NotFound: `<field>: Not found: <value>`. */
 export function notFound(errs: Errs, field: string, value: unknown): void {
   errs.push({ type: 'FieldValueNotFound', field, value });
 }
 
+/** field.TooLong for byte sizes: `<field>: Too long: may not be more than <n> bytes`. */
 export function tooLong(errs: Errs, field: string, maxBytes: number): void {
   errs.push({ type: 'FieldValueTooLong', field, detail: `may not be more than ${maxBytes} bytes` });
 }
@@ -204,7 +232,8 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
     return true;
   }
   const ao = a as Obj, bo = b as Obj;
-  for (const k in ao) if (ao[k] !== undefined && !jsonEqual(ao[k], bo[k])) return false;
-  for (const k in bo) if (bo[k] !== undefined && ao[k] === undefined) return false;
+  // Own properties only: a key such as `valueOf` must not be compared with Object.prototype's.
+  for (const k of Object.keys(ao)) if (ao[k] !== undefined && !jsonEqual(ao[k], Object.hasOwn(bo, k) ? bo[k] : undefined)) return false;
+  for (const k of Object.keys(bo)) if (bo[k] !== undefined && (!Object.hasOwn(ao, k) || ao[k] === undefined)) return false;
   return true;
 }

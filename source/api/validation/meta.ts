@@ -10,6 +10,7 @@ import { dns1123LabelErrors, labelValueErrors, type NameRule, nameErrors, qualif
 
 const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
+/** ValidateImmutableField's detail. */
 export const IMMUTABLE = 'field is immutable';
 
 /** metav1validation.ValidateLabels on parent[key]: every key a qualified name, every value a label value. */

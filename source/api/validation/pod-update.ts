@@ -3,7 +3,7 @@
  * tolerations, removed scheduling gates and (for gated pods) added node selectors. Binding goes through the
  * `binding` subresource upstream, so a plain update that sets spec.nodeName is refused here as well.
  */
-import { type Errs, forbidden, invalid, invalidText, isObj, jsonEqual, type Obj } from './field.js';
+import { type Errs, forbidden, invalid, invalidText, isObj, jsonEqual, type Obj, text } from './field.js';
 import { diffSummary, goStringMap } from './go-format.js';
 
 const UPDATABLE = [
@@ -64,7 +64,7 @@ export function validatePodSpecUpdate(errs: Errs, spec: Obj, old: Obj): void {
   const oldGates = new Set(list(old.schedulingGates).map((g) => (isObj(g) ? g.name : undefined)));
   list(spec.schedulingGates).forEach((g, i) => {
     const name = isObj(g) ? g.name : undefined;
-    if (!oldGates.has(name)) forbidden(errs, `spec.schedulingGates[${i}].name`, `only deletion is allowed, but found new scheduling gate '${String(name)}'`);
+    if (!oldGates.has(name)) forbidden(errs, `spec.schedulingGates[${i}].name`, `only deletion is allowed, but found new scheduling gate '${text(name)}'`);
   });
 
   if (jsonEqual(spec, old)) return;

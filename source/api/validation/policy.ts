@@ -1,5 +1,5 @@
 /** PodDisruptionBudget (policy/v1) and PriorityClass (scheduling.k8s.io/v1). */
-import { type Errs, forbidden, invalid, invalidText, isObj, type Obj, oneOf, readBool, readInt, readStr } from './field.js';
+import { type Errs, forbidden, invalid, invalidText, isObj, lookup, type Obj, oneOf, readBool, readInt, readStr } from './field.js';
 import { goIntOrString } from './go-format.js';
 import { validateLabelSelector } from './meta.js';
 import { validateIntOrPercent } from './workload-common.js';
@@ -27,7 +27,7 @@ const HIGHEST_USER_DEFINABLE_PRIORITY = 1_000_000_000;
 
 /** IsKnownSystemPriorityClass's complaint, or undefined when the class is one of the two built-ins as defined. */
 function systemClassError(name: string, value: number, globalDefault: boolean): string | undefined {
-  const expected = SYSTEM_PRIORITY_CLASSES[name];
+  const expected = lookup(SYSTEM_PRIORITY_CLASSES, name);
   if (expected === undefined) return `${name} is not a known system priority class`;
   if (expected !== value) return `value of ${name} PriorityClass must be ${expected}`;
   if (globalDefault) return `globalDefault of ${name} PriorityClass must be false`;

@@ -1,5 +1,5 @@
 /** Probes and lifecycle handlers (validateProbe, validateHandler, ValidatePortNumOrName). */
-import { child, type Errs, forbidden, invalid, nonNegative, notSupported, type Obj, readArr, readInt, readIntOrStr, readObj, readStr, required } from './field.js';
+import { child, type Errs, forbidden, invalid, isUnset, nonNegative, notSupported, type Obj, readArr, readInt, readIntOrStr, readObj, readStr, required } from './field.js';
 import { portNameErrors, portNumErrors } from './names.js';
 
 /** ValidatePortNumOrName: a port number 1-65535 or an IANA service name. */
@@ -74,8 +74,9 @@ export function validateProbe(errs: Errs, ctr: Obj, kind: ProbeKind, path: strin
   if (kind === 'readinessProbe') {
     if (probeGrace !== undefined) invalid(errs, child(p, 'terminationGracePeriodSeconds'), probeGrace, 'must not be set for readinessProbes');
   } else {
-    const success = typeof probe.successThreshold === 'number' ? probe.successThreshold : 0;
-    if (success !== 1) invalid(errs, child(p, 'successThreshold'), success, 'must be 1');
+    // Unset reads as Go's zero value; a wrong type was already reported by the reader.
+    const success = isUnset(probe.successThreshold) ? 0 : probe.successThreshold;
+    if (typeof success === 'number' && success !== 1) invalid(errs, child(p, 'successThreshold'), success, 'must be 1');
   }
 }
 

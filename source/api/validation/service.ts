@@ -1,7 +1,7 @@
 /** Service (ValidateService, ValidateServiceUpdate), Endpoints and EndpointSlice. */
 import {
   child, duplicate, type Errs, forbidden, index, invalid, invalidText, isObj, notSupported, type Obj, objItems, oneOf, readArr,
-  readBool, readInt, readObj, readStr, readStrArr, required,
+  readBool, readInt, readObj, readStr, readStrArr, required, text,
 } from './field.js';
 import { goQuote, goStringSlice } from './go-format.js';
 import { validateLabels } from './meta.js';
@@ -140,9 +140,9 @@ export function validateService(errs: Errs, obj: Obj): void {
       if (nodePorts.has(`${protocol}/${nodePort}`)) duplicate(errs, `spec.ports[${i}].nodePort`, nodePort);
       nodePorts.add(`${protocol}/${nodePort}`);
     }
-    const key = `${protocol}/${String(port.port)}`;
+    const key = `${protocol}/${text(port.port)}`;
     if (portKeys.has(key)) {
-      duplicate(errs, `spec.ports[${i}]`, undefined, `core.ServicePort{Name:"", Protocol:${goQuote(protocol)}, AppProtocol:(*string)(nil), Port:${String(port.port)}, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}`);
+      duplicate(errs, `spec.ports[${i}]`, undefined, `core.ServicePort{Name:"", Protocol:${goQuote(protocol)}, AppProtocol:(*string)(nil), Port:${text(port.port)}, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}`);
     }
     portKeys.add(key);
   }

@@ -6,6 +6,7 @@ import { compileSelector, selectorIsEmpty, validateLabelSelector } from './meta.
 import { percentErrors } from './names.js';
 import { validatePodTemplate } from './pod.js';
 
+/** The detail upstream gives when a controller's selector does not select its own template. */
 export const SELECTOR_MISMATCH = '`selector` does not match template `labels`';
 
 /** The template's labels, whatever shape the template has. */

@@ -5,11 +5,11 @@ import {
 } from './field.js';
 import { goIntOrString, goLabelSelector, goQuote } from './go-format.js';
 import { compileSelector } from './meta.js';
-import {
-  checkSelectorMatches, immutableSelector, intOrPercentValue, validateControllerTemplate, validateIntOrPercent, workloadSelector,
-} from './workload-common.js';
 import { validatePodTemplate } from './pod.js';
-import { restrictTemplate } from './workload-common.js';
+import {
+  checkSelectorMatches, immutableSelector, intOrPercentValue, restrictTemplate, validateControllerTemplate, validateIntOrPercent,
+  workloadSelector,
+} from './workload-common.js';
 
 function validateDeploymentStrategy(errs: Errs, spec: Obj): void {
   const strategy = readObj(errs, spec, 'strategy', 'spec');

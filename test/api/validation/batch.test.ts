@@ -138,6 +138,7 @@ describe('cron schedules (robfig/cron ParseStandard)', () => {
     ['x * * * *', 'failed to parse int from x: strconv.Atoi: parsing "x": invalid syntax'],
     ['0 0 * * 7', 'end of range (7) above maximum (6): 7'],
     ['@fortnightly', 'unrecognized descriptor: @fortnightly'],
+    ['0 0 1 constructor *', 'failed to parse int from constructor: strconv.Atoi: parsing "constructor": invalid syntax'],
   ])('rejects %s', (schedule, message) => {
     expect(cronScheduleError(schedule)).toBe(message);
   });

@@ -2,7 +2,6 @@
 import { applyDefaults } from '../../../source/api/defaults/index.js';
 import { formatFieldError, invalid } from '../../../source/api/errors.js';
 import { mustKindInfo } from '../../../source/api/kinds.js';
-import type { KubeObject } from '../../../source/api/meta.js';
 import { validateObject } from '../../../source/api/validation/index.js';
 
 // any: test builders hand out loosely typed objects so that tests can break any field on purpose.
@@ -29,7 +28,7 @@ export function messageOf(obj: Loose, old?: Loose): string {
 }
 
 /** A stored version of `obj` (defaulted, with identity fields), to use as `old` in update tests. */
-export function stored(obj: Loose): KubeObject {
+export function stored(obj: Loose): Loose {
   const copy = clone(obj);
   copy.metadata = { uid: 'uid-1', creationTimestamp: '2025-01-01T00:00:00Z', resourceVersion: '1', ...copy.metadata };
   applyDefaults(copy);

@@ -69,6 +69,18 @@ describe('wrong types everywhere', () => {
     expect(validateObject(copy)).toEqual([]);
   });
 
+  it('does not mistake Object.prototype members for kinds or table entries (found by the property test)', () => {
+    for (const kind of ['valueOf', 'toString', 'constructor', 'hasOwnProperty', '__proto__']) {
+      for (const obj of everyKind().slice(0, 3)) {
+        const mutated = { ...clone(obj), kind };
+        expect(() => admit(mutated)).not.toThrow();
+        expect(admit(mutated)).toEqual([]);
+      }
+    }
+    const pc = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'system-constructor' }, value: 1 };
+    expect(admit(pc)).toEqual(["metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only. error: system-constructor is not a known system priority class"]);
+  });
+
   it('survives non-objects at the top level', () => {
     for (const value of WEIRD) expect(() => admit(value)).not.toThrow();
     expect(admit('text')).toEqual([': Invalid value: string: must be of type object']);
@@ -77,20 +89,25 @@ describe('wrong types everywhere', () => {
 
 describe('random mutations of valid objects (property)', () => {
   const valids = everyKind();
-  const jsonValue = fc.jsonValue({ maxDepth: 3 });
+  // Keys that collide with Object.prototype members or with real field names are where shape bugs hide.
+  const key = fc.constantFrom('valueOf', 'toString', 'constructor', '__proto__', 'hasOwnProperty', 'toJSON', 'cpu', 'storage', 'name', 'None', 'In', 'spec', 'labels', 'type');
+  const leaf = fc.oneof(key, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
+  const jsonValue = fc.oneof(fc.jsonValue({ maxDepth: 3 }), key, fc.dictionary(key, fc.oneof(leaf, fc.dictionary(key, leaf))), fc.array(fc.oneof(key, fc.dictionary(key, leaf))));
 
   it('never throws, whatever is written wherever', () => {
     fc.assert(fc.property(
       fc.integer({ min: 0, max: valids.length - 1 }), fc.nat(), fc.array(jsonValue, { minLength: 1, maxLength: 4 }), fc.boolean(),
       (k, pick, values, asUpdate) => {
         let obj = valids[k];
+        let at = pick;
         for (const value of values) {
           const all = paths(obj);
-          obj = setAt(obj, all[pick % all.length]!, value);
+          obj = setAt(obj, all[at % all.length]!, value);
+          at = Math.floor(at / 3) + 7;
         }
         admit(obj, asUpdate ? valids[k] : undefined);
       },
-    ), { numRuns: 3000 });
+    ), { numRuns: 5000 });
   });
 
   it('never throws when fields are deleted', () => {
