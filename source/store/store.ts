@@ -2,6 +2,7 @@
 import { ApiError, alreadyExists, badRequest, conflict, forbidden, invalid, notFound } from '../api/errors.js';
 import { type KindInfo, acceptsApiVersion, kindInfo } from '../api/kinds.js';
 import type { Pod } from '../api/core.js';
+import { podQosClass } from '../api/print/qos.js';
 import type { KubeObject } from '../api/meta.js';
 import type { AdmissionPlugin, AdmissionReader, Operation } from './admission.js';
 import { deepClone, deepEqual, deepFreeze } from './clone.js';
@@ -165,6 +166,8 @@ export class ApiStore implements AdmissionReader {
     // Most kinds start with an empty status (the owning controller writes it); Nodes register with theirs.
     if (info.hasStatus && info.kind !== 'Node' && info.kind !== 'Namespace') delete obj.status;
     this.admit(info, obj, 'CREATE', undefined);
+    // The pod registry's PrepareForCreate: a new pod is Pending with its QoS class computed.
+    if (info.kind === 'Pod') obj.status = { phase: 'Pending', qosClass: podQosClass(obj as Pod) };
     if (opts.dryRun) return obj as T;
     this.stats.creates++;
     return this.commit(t, key, obj, undefined) as T;

@@ -8,7 +8,7 @@ import { buildProgram, runProgram } from '../../source/cli/program.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // CI clones the project with shared/ beside it.
 const corpus = resolve(root, '../shared/corpus');
-const bad = join(root, 'fixtures/apps/bad-examples');
+const bad = join(root, 'test/fixtures/bad-manifests');
 
 /** Run the CLI in-process and collect what it printed. */
 async function run(...argv: string[]) {
@@ -113,7 +113,7 @@ describe('kubedrill validate', () => {
   });
 
   it('walks a directory of broken examples and fails', async () => {
-    const r = await run('validate', '-f', join(root, 'fixtures/apps'));
+    const r = await run('validate', '-f', bad);
     expect(r.code).toBe(1);
     expect(r.lines.at(-1)).toMatch(/^\d+ objects, 7 errors, \d+ warnings$/);
   });

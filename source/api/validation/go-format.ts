@@ -49,7 +49,7 @@ export function diffSummary(before: Obj, after: Obj, prefix: string): string {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   const own = (o: Obj, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
   const show = (v: unknown): string => {
-    const s = v === undefined ? 'nil' : text(v);
+    const s = v === undefined ? 'nil' : typeof v === 'string' ? JSON.stringify(v) : text(v);
     return s.length > 80 ? `${s.slice(0, 77)}...` : s;
   };
   return keys.filter((k) => !jsonEqual(own(before, k), own(after, k)))
