@@ -59,6 +59,7 @@ export const KINDS: readonly KindInfo[] = [
   k('RoleBinding', 'rbac.authorization.k8s.io/v1', 'rolebindings', true, false, ['rb']),
   k('ClusterRoleBinding', 'rbac.authorization.k8s.io/v1', 'clusterrolebindings', false, false),
   k('Cluster', 'kubedrill.io/v1', 'clusters', false, false),
+  k('ImageCatalog', 'kubedrill.io/v1', 'imagecatalogs', false, false),
 ];
 
 const byKind = new Map(KINDS.map((info) => [info.kind, info]));

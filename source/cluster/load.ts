@@ -52,7 +52,8 @@ export function loadSimulation(inputs: SimulationInputs): LoadedSimulation {
     diagnostics.push({ severity: 'error', file: inputs.clusterFile, line: clusters[0]!.source.line, message: (err as Error).message });
     return { diagnostics };
   }
-  const toApply = manifests.objects.filter((o) => o.object.kind !== 'Cluster');
+  // Simulation definitions are not cluster contents.
+  const toApply = manifests.objects.filter((o) => o.object.kind !== 'Cluster' && o.object.kind !== 'ImageCatalog');
   for (const outcome of sim.apply(toApply)) if (outcome.diagnostic) diagnostics.push(outcome.diagnostic);
   return { sim, diagnostics };
 }

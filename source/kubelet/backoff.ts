@@ -4,7 +4,9 @@
  * event being judged comes more than 2 × cap (10 minutes) after the entry's last update.
  */
 
+/** First back-off after a crash or failed pull. */
 export const BACKOFF_INITIAL_MS = 10_000;
+/** Back-off cap (MaxContainerBackOff). */
 export const BACKOFF_MAX_MS = 300_000;
 
 /** One item's back-off: its current duration and when it was last stepped. */

@@ -24,6 +24,7 @@ export type RunPhase =
   | 'stopping' // being killed; exits at nextAt
   | 'done'; // exited for good
 
+/** Init container run to completion, restartable init container (sidecar), or regular container. */
 export type ContainerKind = 'init' | 'sidecar' | 'regular';
 
 /** A predicted exit: when, with what code and reason. */
@@ -33,6 +34,7 @@ export interface PlannedExit {
   reason: string;
 }
 
+/** One container's lifecycle state on the node. */
 export class ContainerRun {
   phase: RunPhase = 'pending';
   /** Next instant this container has something to do (Infinity: nothing predicted). */

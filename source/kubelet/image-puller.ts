@@ -31,6 +31,7 @@ const CACHED_PULL_MS = 500;
 /** The kubelet reports at most this many images in node status (nodeStatusMaxImages). */
 const MAX_STATUS_IMAGES = 50;
 
+/** The node's image store and serial puller. */
 export class ImagePuller {
   private readonly images = new Map<string, StoredImage>();
   private readonly queue: PullJob[] = [];

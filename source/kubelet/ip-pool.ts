@@ -16,6 +16,7 @@ export function parseIPv4(text: string): number | undefined {
   return n;
 }
 
+/** A 32-bit number as `a.b.c.d`. */
 export function formatIPv4(n: number): string {
   return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
@@ -23,6 +24,7 @@ export function formatIPv4(n: number): string {
 /** containerd's default bridge network, used when a node has no podCIDR. */
 export const FALLBACK_POD_CIDR = '10.88.0.0/16';
 
+/** The pod IPs of one node's podCIDR. */
 export class IpPool {
   /** First and last assignable addresses. */
   readonly first: number;

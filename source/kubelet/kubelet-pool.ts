@@ -17,6 +17,7 @@ import type { PodWorker } from './pod-worker.js';
 import type { ProfileCatalog } from './profiles.js';
 import { STATIC_COMPONENTS, type StaticComponent, mirrorPod } from './static-pods.js';
 
+/** How the kubelets are built: the behaviour catalogue and the kubelet version (event wording depends on it). */
 export interface KubeletPoolOptions {
   catalog: ProfileCatalog;
   /** e.g. "v1.32.2": event message forms depend on it. */
@@ -26,6 +27,7 @@ export interface KubeletPoolOptions {
 /** Resource usage of one pod's containers. */
 export interface PodUsage { containers: { name: string; cpuMilli: number; memoryBytes: number }[] }
 
+/** Every node's kubelet as one engine component; register it with `engine.register(pool)`. */
 export class KubeletPool implements Component, AgentPool {
   readonly name = 'kubelet';
   readonly catalog: ProfileCatalog;

@@ -48,6 +48,8 @@ export class KubeletMessages {
   }
 }
 
+// ---- Event and status messages, word for word as upstream writes them ----
+
 export const pulling = (image: string) => `Pulling image ${q(image)}`;
 export const pulled = (image: string, pullMs: number, totalMs: number, size: number) =>
   `Successfully pulled image ${q(image)} in ${goDuration(pullMs)} (${goDuration(totalMs)} including waiting). Image size: ${size} bytes.`;

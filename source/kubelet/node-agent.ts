@@ -45,6 +45,7 @@ export const HEARTBEAT_MS = 10_000;
 export const STATUS_REPORT_MS = 5 * 60_000;
 const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
 
+/** The kubelet of one node. */
 export class NodeAgent implements WorkerHost {
   readonly name: string;
   readonly store: ApiStore;

@@ -22,6 +22,7 @@ export interface EvictionHost {
   recordNode(type: 'Normal' | 'Warning', reason: string, message: string): void;
 }
 
+/** The eviction manager of one node. */
 export class NodeEviction {
   private lastPressureAt = -Infinity;
 

@@ -4,7 +4,9 @@ import type { Lease } from '../api/cluster-kinds.js';
 import { isApiError } from '../api/errors.js';
 import type { ApiStore } from '../store/store.js';
 
+/** Namespace of the node Leases. */
 export const LEASE_NAMESPACE = 'kube-node-lease';
+/** The kubelet's lease duration (renewed every quarter of it). */
 export const LEASE_DURATION_SECONDS = 40;
 
 /** Create or renew `kube-node-lease/<node>` (holderIdentity = node, 40 s, renewTime = now as MicroTime), owned by the Node. */

@@ -23,6 +23,7 @@ export type { WorkerHost } from './worker-host.js';
 
 type Stage = 'new' | 'mounting' | 'sandboxWait' | 'running' | 'terminal';
 
+/** One pod on one node. */
 export class PodWorker implements PodStatusSource {
   uid: string;
   readonly namespace: string;

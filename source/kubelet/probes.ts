@@ -6,6 +6,7 @@
  */
 import type { Container, Probe } from '../api/core.js';
 
+/** The three probe kinds, as their failure events name them. */
 export type ProbeType = 'Startup' | 'Readiness' | 'Liveness';
 
 /** A probe with upstream's defaults filled in, and the words its failure prints. */

@@ -139,7 +139,9 @@ export function parseProfileCatalog(yamlText: string, file = 'images.yaml'): Ima
   const root: unknown = doc.toJS();
   if (root === null || root === undefined) return new ImageCatalog();
   if (!isMap(root)) throw new Error(`${file}: expected a mapping with "defaults" and "images"`);
+  // apiVersion/kind/metadata make the file a kubedrill.io/v1 ImageCatalog, so `kubedrill validate -f fixtures` accepts it.
   for (const key of Object.keys(root)) {
+    if (key === 'apiVersion' || key === 'kind' || key === 'metadata') continue;
     if (key !== 'defaults' && key !== 'images') throw new Error(`${file}: unknown top-level field "${key}" (expected "defaults" and "images")`);
   }
   const lineOf = (path: (string | number)[]): string => {

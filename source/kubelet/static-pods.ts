@@ -9,6 +9,7 @@ import { minorVersion } from './messages.js';
 
 /** The static control-plane components. */
 export const STATIC_COMPONENTS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'] as const;
+/** One of the static control-plane components. */
 export type StaticComponent = (typeof STATIC_COMPONENTS)[number];
 
 /** The label that marks a control-plane node. */

@@ -12,6 +12,7 @@ const RETRY_FIRST_MS = 500;
 /** The volume manager's retry cap and WaitForAttachAndMount timeout (2m2s). */
 const RETRY_MAX_MS = 122_000;
 
+/** The volume manager's wait for one pod's volumes. */
 export class VolumeWait {
   /** When to try again (epoch ms). */
   nextAt: number;
