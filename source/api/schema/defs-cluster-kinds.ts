@@ -1,6 +1,6 @@
 /** Remaining kinds: autoscaling/v2, policy/v1, storage, coordination, discovery, scheduling, rbac, and kubedrill.io/v1 Cluster. */
 import {
-  type Definition, PKG, arr, bool, def, doc, int, int64, intOrString, kindObject, map, num, obj, quantity, ref, req,
+  type Definition, PKG, any, arr, bool, def, doc, int, int64, intOrString, kindObject, map, num, obj, quantity, ref, req,
   specDoc, str, time,
 } from './dsl.js';
 
@@ -143,5 +143,9 @@ export const clusterKindDefinitions: Record<string, Definition> = {
       }),
       seed: doc(int64, 'Seed of the simulation\'s random source.'),
     }), specDoc('Cluster')),
+  })),
+  ImageCatalog: def(PKG.kubedrill, 'ImageCatalog is the workload behaviour catalogue (fixtures/images.yaml): how containers of each image behave in the simulation. The kubelet parses and checks its entries.', kindObject({
+    defaults: doc(map(any), 'The profile of images no entry matches.'),
+    images: doc(arr(map(any)), 'Entries tried top to bottom; the first whose match pattern fits the image wins.'),
   })),
 };
