@@ -5,12 +5,12 @@
 import type { Pod } from '../api/core.js';
 import { ApiError, isApiError } from '../api/errors.js';
 import type { Cluster } from '../api/kubedrill-kinds.js';
-import type { KubeObject } from '../api/meta.js';
 import type { LoadedObject, ManifestDiagnostic } from '../api/manifest.js';
 import { type Component, Engine } from '../engine/engine.js';
 import { KubeletPool } from '../kubelet/kubelet-pool.js';
 import type { ProfileCatalog } from '../kubelet/profiles.js';
 import { Scheduler, type SchedulingRecord } from '../scheduler/scheduler.js';
+import { applyObject } from './actions/apply.js';
 import { applyOrder, bootstrapObjects } from './bootstrap.js';
 import { DEFAULT_KUBERNETES_VERSION, planNodes } from './nodes.js';
 
@@ -83,16 +83,9 @@ export class Simulation {
 
   private applyOne({ object, source }: LoadedObject): ApplyOutcome {
     const label = `${object.kind}/${object.metadata?.name ?? '?'}`;
-    const store = this.store;
     try {
-      const ns = object.metadata?.namespace;
-      const existing = object.metadata?.name ? store.tryGet(object.kind, ns ?? 'default', object.metadata.name) : undefined;
-      if (!existing) {
-        store.create(object);
-        return { object: label, action: 'created' };
-      }
-      const updated = store.update({ ...object, metadata: { ...object.metadata, resourceVersion: undefined } } as KubeObject);
-      return { object: label, action: updated === existing ? 'unchanged' : 'configured' };
+      const line = applyObject(this, object);
+      return { object: label, action: line.endsWith(' created') ? 'created' : line.endsWith(' unchanged') ? 'unchanged' : 'configured' };
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       return { object: label, action: 'error', diagnostic: { severity: 'error', file: source.file, line: source.line, message: err.message, object: label } };
