@@ -152,11 +152,11 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('protoKey'), at: fc.nat(), key: fc.constantFrom(...PROTO_KEYS), value: fc.oneof(fc.constant({ polluted: 'yes' }), hostileValue) }),
 ) as fc.Arbitrary<Mutation>;
 
-/** Every path in a JSON value (the root included), parents before children. */
-export function pathsOf(value: unknown, limit = 2_000): (string | number)[][] {
+/** Paths in a JSON value (the root included), parents before children; bounded so deep values stay cheap. */
+export function pathsOf(value: unknown, limit = 2_000, maxDepth = 40): (string | number)[][] {
   const out: (string | number)[][] = [];
   const walk = (v: unknown, path: (string | number)[]) => {
-    if (out.length >= limit) return;
+    if (out.length >= limit || path.length > maxDepth) return;
     out.push(path);
     if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...path, i]));
     else if (v !== null && typeof v === 'object') for (const k of Object.keys(v)) walk((v as Record<string, unknown>)[k], [...path, k]);
@@ -273,7 +273,7 @@ export const validObject: fc.Arbitrary<KubeObject> = fc.record({
 
 /** A valid object with one to three hostile mutations. */
 export const mutatedObject: fc.Arbitrary<unknown> = fc.tuple(validObject, fc.array(mutationArb, { minLength: 1, maxLength: 3 }))
-  .map(([obj, mutations]) => mutations.reduce<unknown>((o, m) => applyMutation(o, m), obj));
+  .map(([obj, mutations]) => mutations.reduce<unknown>((o, m) => applyMutation(o, m), cloneJson(obj))); // fast-check keeps `obj` for shrinking
 
 /** What a client might send as an object: mostly valid, often mutated, sometimes anything at all. */
 export const objectInput: fc.Arbitrary<unknown> = fc.oneof(
