@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerSim } from './sim.js';
+import { interactiveTerminal, openTui, registerTui } from './tui.js';
 import { registerValidate } from './validate.js';
 
 /** Where a command writes. main.ts passes process.stdout/stderr; tests collect strings. */
@@ -50,15 +51,18 @@ export function buildProgram(io: CliIo): Command {
 
   registerValidate(program, io);
   registerSim(program, io);
+  registerTui(program, io);
 
   // The root action runs when no subcommand matched. It must accept stray words so it can name them as an
   // unknown command; it is set up after the subcommands so they do not inherit that leniency.
-  // With no arguments this prints help; the terminal UI replaces that with opening the demo cluster.
-  program.allowExcessArguments(true).action((_options: unknown, command: Command) => {
+  // With no arguments on a terminal this opens the UI on the demo cluster (as `kubedrill tui`); piped or
+  // redirected, where no UI can run, it prints help.
+  program.allowExcessArguments(true).action(async (_options: unknown, command: Command) => {
     if (command.args.length > 0) {
       command.error(`error: unknown command '${command.args[0]}'`, { exitCode: EXIT_USAGE, code: 'commander.unknownCommand' });
     }
-    command.outputHelp();
+    if (interactiveTerminal()) await openTui({ filename: [], speed: 1 }, io);
+    else command.outputHelp();
   });
   return program;
 }

@@ -74,7 +74,7 @@ const templateHashes = new WeakMap<PodTemplateSpec, Map<number, string>>();
 
 /**
  * controller.ComputeHash (DaemonSet revisions, pod-template-hash): FNV-1a over the pod template, then the
- * collision count as four little-endian bytes. Upstream hashes a Go-specific dump of the struct; the canonical
+ * collision count as eight little-endian bytes. Upstream hashes a Go-specific dump of the struct; the canonical
  * JSON stands in for it, so values differ from a real cluster's but share their alphabet, length and stability.
  */
 export function templateHash(template: PodTemplateSpec, collisionCount?: number): string {
@@ -85,7 +85,8 @@ export function templateHash(template: PodTemplateSpec, collisionCount?: number)
   if (hash === undefined) {
     let h = fnv1a(utf8(goJson(template)));
     if (collisionCount !== undefined) {
-      const le = new Uint8Array(4);
+      // PutUint32 into an 8-byte buffer: the upper four bytes stay zero.
+      const le = new Uint8Array(8);
       new DataView(le.buffer).setUint32(0, collisionCount >>> 0, true);
       h = fnv1a(le, h);
     }
@@ -169,18 +170,21 @@ export function controllerRefOf(obj: KubeObject): OwnerReference | undefined {
 /**
  * The ControllerRefManager's ClaimObject over one kind: objects we control that still match are kept, ones that
  * stopped matching are released (unless the owner is being deleted); matching orphans are adopted. Candidates are
- * the owner's dependents (owner index) plus the selector's matches (label index) — never a scan of the kind.
+ * the owner's dependents (owner index) plus, unless `findOrphans` is false, the selector's matches (label
+ * index) — never a scan of the kind. Callers that learn about new orphans from watch events can skip that pass.
  */
 export function claimObjects<T extends KubeObject>(store: ApiStore, kind: string, owner: KubeObject, selector: Selector,
-  filter: (obj: T) => boolean = () => true): T[] {
+  filter: (obj: T) => boolean = () => true, findOrphans = true): T[] {
   const uid = owner.metadata.uid!;
   const ns = owner.metadata.namespace;
-  const seen = new Set<string>();
+  const seen = findOrphans ? new Set<string>() : undefined;
   const claimed: T[] = [];
   const ownerDeleting = !!owner.metadata.deletionTimestamp;
   const consider = (obj: T): void => {
-    if (seen.has(obj.metadata.uid!)) return;
-    seen.add(obj.metadata.uid!);
+    if (seen) {
+      if (seen.has(obj.metadata.uid!)) return;
+      seen.add(obj.metadata.uid!);
+    }
     const ref = controllerRefOf(obj);
     const matches = selector.matches(obj.metadata.labels) && filter(obj);
     if (ref) {
@@ -194,7 +198,7 @@ export function claimObjects<T extends KubeObject>(store: ApiStore, kind: string
     if (adopted) claimed.push(adopted);
   };
   for (const obj of store.select<T>(kind, { ownerUid: uid })) consider(obj);
-  for (const obj of store.select<T>(kind, { namespace: ns, selector })) consider(obj);
+  if (findOrphans) for (const obj of store.select<T>(kind, { namespace: ns, selector })) consider(obj);
   return claimed;
 }
 

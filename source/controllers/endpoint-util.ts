@@ -52,6 +52,11 @@ export class ServiceSelectorIndex {
     if (set && set.size === 0) this.byPair.delete(pair);
   }
 
+  /** The compiled selector of a filed Service (saves re-parsing it on every sync). */
+  selectorOf(key: string): Selector | undefined {
+    return this.services.get(key)?.selector;
+  }
+
   /** Keys (`ns/name`) of the Services whose selector matches these labels in this namespace. */
   servicesFor(namespace: string | undefined, labels: Record<string, string> | undefined, into: Set<string>): void {
     if (!labels || namespace === undefined) return;
@@ -149,23 +154,24 @@ export function servicesForPodEvent(index: ServiceSelectorIndex, e: WatchEvent):
   return keys;
 }
 
-/** When a pod's endpoint state last changed: its Ready transition, else its creation. */
-function podTriggerMs(pod: Pod): number {
+/** When a pod's endpoint state last changed: its Ready transition, else its creation (RFC 3339 text). */
+function podTrigger(pod: Pod): string {
   for (const c of pod.status?.conditions ?? []) {
-    if (c.type === 'Ready' && c.lastTransitionTime) return Date.parse(c.lastTransitionTime);
+    if (c.type === 'Ready' && c.lastTransitionTime) return c.lastTransitionTime;
   }
-  return Date.parse(pod.metadata.creationTimestamp ?? '') || 0;
+  return pod.metadata.creationTimestamp ?? '';
 }
 
 /**
  * The last-change trigger time (TriggerTimeTracker, simplified): the latest change among the Service and its
- * pods, in RFC 3339 as upstream writes it. Undefined when nothing carries a time.
+ * pods. Stored timestamps are RFC 3339 UTC at second precision, so the latest is the greatest text — no parsing
+ * on this per-pod path. Undefined when nothing carries a time.
  */
 export function triggerTime(svc: KubeObject, pods: readonly Pod[]): string | undefined {
-  let latest = Date.parse(svc.metadata.creationTimestamp ?? '') || 0;
+  let latest = svc.metadata.creationTimestamp ?? '';
   for (const p of pods) {
-    const t = podTriggerMs(p);
+    const t = podTrigger(p);
     if (t > latest) latest = t;
   }
-  return latest > 0 ? new Date(latest).toISOString().replace('.000Z', 'Z') : undefined;
+  return latest || undefined;
 }

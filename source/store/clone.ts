@@ -14,7 +14,9 @@ export function deepClone<T>(value: T): T {
   const out: Record<string, unknown> = {};
   for (const key in value as Record<string, unknown>) {
     const v = (value as Record<string, unknown>)[key];
-    if (v !== undefined) out[key] = deepClone(v);
+    // An own `__proto__` member (JSON.parse makes one) must stay a member: assigning it would set the copy's prototype.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: deepClone(v), enumerable: true, writable: true, configurable: true });
+    else if (v !== undefined) out[key] = deepClone(v);
   }
   return out as T;
 }

@@ -18,7 +18,7 @@ export function defaultTolerationSeconds(seconds = 300): AdmissionPlugin {
   return {
     name: 'DefaultTolerationSeconds',
     mutate(obj, op) {
-      if (obj.kind !== 'Pod' || op !== 'CREATE') return;
+      if (obj.kind !== 'Pod' || op !== 'CREATE' || typeof obj.spec !== 'object' || obj.spec === null) return; // validation answers a bad spec
       const pod = obj as Pod;
       const tolerations: Toleration[] = Array.isArray(pod.spec?.tolerations) ? pod.spec.tolerations : [];
       for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
@@ -34,7 +34,7 @@ export function defaultTolerationSeconds(seconds = 300): AdmissionPlugin {
 export const priorityAdmission: AdmissionPlugin = {
   name: 'Priority',
   mutate(obj, op, _old, store) {
-    if (obj.kind !== 'Pod' || op !== 'CREATE' || !obj.spec) return;
+    if (obj.kind !== 'Pod' || op !== 'CREATE' || typeof obj.spec !== 'object' || obj.spec === null) return;
     const spec = (obj as Pod).spec;
     const builtIn: Record<string, number> = { 'system-cluster-critical': 2_000_000_000, 'system-node-critical': 2_000_001_000 };
     if (spec.priorityClassName) {

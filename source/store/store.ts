@@ -198,10 +198,10 @@ export class ApiStore implements AdmissionReader {
       }
       next.metadata.namespace = ns;
       if (ns === undefined) delete next.metadata.namespace;
-      if (info.hasStatus) next.status = old.status;
+      if (info.hasStatus) next.status = deepClone(old.status); // a private copy: admission's defaulting may write into it
       if (old.metadata.deletionTimestamp) {
         const before = new Set(old.metadata.finalizers ?? []);
-        if ((next.metadata.finalizers ?? []).some((f) => !before.has(f))) {
+        if (Array.isArray(next.metadata.finalizers) && next.metadata.finalizers.some((f) => !before.has(f))) { // validation answers a non-list
           throw invalid(info, name, [{ type: 'FieldValueForbidden', field: 'metadata.finalizers', detail: 'no new finalizers can be added if the object is being deleted' }]);
         }
       }
@@ -252,8 +252,10 @@ export class ApiStore implements AdmissionReader {
     const meta = old.metadata;
     let finalizers = meta.finalizers ?? [];
     if (!meta.deletionTimestamp) {
-      if (opts.propagationPolicy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers = [...finalizers, 'foregroundDeletion'];
-      if (opts.propagationPolicy === 'Orphan' && !finalizers.includes('orphan')) finalizers = [...finalizers, 'orphan'];
+      // As upstream's deletionFinalizersForGarbageCollection: the request's policy replaces the other GC finalizer.
+      if (opts.propagationPolicy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers = [...finalizers.filter((f) => f !== 'orphan'), 'foregroundDeletion'];
+      if (opts.propagationPolicy === 'Orphan' && !finalizers.includes('orphan')) finalizers = [...finalizers.filter((f) => f !== 'foregroundDeletion'), 'orphan'];
+      if (opts.propagationPolicy === 'Background') finalizers = finalizers.filter((f) => f !== 'orphan' && f !== 'foregroundDeletion');
     }
     const namespaceFinalizer = info.kind === 'Namespace';
     if (grace === 0 && finalizers.length === 0 && !namespaceFinalizer) {
@@ -350,9 +352,9 @@ export class ApiStore implements AdmissionReader {
     if (!isObject(obj)) throw badRequest('Object \'Kind\' is missing in the request body');
     if (typeof obj.kind !== 'string' || !obj.kind) throw badRequest('Object \'Kind\' is missing in the request body');
     const info = kindInfo(obj.kind);
-    if (!info) throw badRequest(`no kind "${obj.kind}" is registered for version "${obj.apiVersion}"`);
+    if (!info) throw badRequest(`no kind "${obj.kind}" is registered for version "${typeof obj.apiVersion === 'string' ? obj.apiVersion : ''}"`);
     if (typeof obj.apiVersion !== 'string' || !acceptsApiVersion(info, obj.apiVersion)) {
-      throw badRequest(`no kind "${obj.kind}" is registered for version "${String(obj.apiVersion)}"`);
+      throw badRequest(`no kind "${obj.kind}" is registered for version "${typeof obj.apiVersion === 'string' ? obj.apiVersion : ''}"`);
     }
     return info;
   }
@@ -417,7 +419,8 @@ function isObject(v: unknown): v is Record<string, any> { // any: JSON-shaped in
 
 /** RFC 3339 at second precision, like metav1.Time. */
 export function timestamp(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  // Clamped to 9999-12-31T23:59:59Z, the last instant metav1.Time can marshal: a huge grace period must not make an Invalid Date.
+  return new Date(Math.floor(Math.min(ms, 253_402_300_799_000) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 /** Upstream's pod grace rules: unscheduled or terminal pods go at once; otherwise the request's or the spec's period. */

@@ -58,9 +58,13 @@ export const TEMPLATES: readonly KubeObject[] = (() => {
 
 /** Freeze a whole value: inputs handed to the store are frozen, so a store that mutates its input throws. */
 export function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  const stack: unknown[] = [value]; // iterative: fuzz values nest thousands deep
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object' || Object.isFrozen(v)) continue;
+    Object.freeze(v);
+    for (const key of Object.keys(v)) stack.push((v as Record<string, unknown>)[key]);
+  }
   return value;
 }
 
@@ -71,11 +75,38 @@ export function defineOwn(target: Record<string, unknown>, key: string, value: u
 
 /** JSON-shaped copy that keeps own `__proto__` keys (structuredClone and spreads would lose or follow them). */
 export function cloneJson<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => cloneJson(v)) as T;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) defineOwn(out, key, cloneJson((value as Record<string, unknown>)[key]));
-  return out as T;
+  const copyOf = (v: unknown): unknown => (v === null || typeof v !== 'object' ? v : Array.isArray(v) ? new Array(v.length) : {});
+  const root = copyOf(value);
+  // Iterative: fuzz values nest thousands deep.
+  const stack: [unknown, unknown][] = [[value, root]];
+  while (stack.length > 0) {
+    const [from, to] = stack.pop()!;
+    if (from === null || typeof from !== 'object') continue;
+    for (const key of Object.keys(from)) {
+      const child = copyOf((from as Record<string, unknown>)[key]);
+      if (Array.isArray(to)) to[Number(key)] = child;
+      else defineOwn(to as Record<string, unknown>, key, child);
+      stack.push([(from as Record<string, unknown>)[key], child]);
+    }
+  }
+  return root as T;
+}
+
+/**
+ * Where a value stops being JSON-shaped data (a Map, a Set, a byte array, an object with a foreign prototype, a
+ * function), or undefined. Undefined members and non-finite numbers pass: in-process callers may hand them over.
+ */
+export function nonJsonAt(v: unknown): string | undefined {
+  const stack: [unknown, string][] = [[v, '']];
+  while (stack.length > 0) {
+    const [x, path] = stack.pop()!;
+    if (x === null || x === undefined || typeof x === 'string' || typeof x === 'boolean' || typeof x === 'number') continue;
+    if (typeof x !== 'object') return `${path || '.'}: a ${typeof x}`;
+    const proto: unknown = Object.getPrototypeOf(x);
+    if (!Array.isArray(x) && proto !== Object.prototype && proto !== null) return `${path || '.'}: an object with a foreign prototype (${String((x as object).constructor?.name)})`;
+    for (const k of Object.keys(x)) stack.push([(x as Record<string, unknown>)[k], `${path}.${k}`]);
+  }
+  return undefined;
 }
 
 // ---- values ----
@@ -94,14 +125,27 @@ export const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 
 /** Numbers at the edges: what JSON cannot carry (NaN, Infinity arrive from YAML's .nan/.inf) and what int32/int64 cannot. */
 export const EDGE_NUMBERS = [0, -0, -1, 0.5, 1e-300, 1e308, Infinity, -Infinity, NaN, 2 ** 31, -(2 ** 31) - 1, 2 ** 53 + 2, 2 ** 63, -(2 ** 63)] as const;
 
-const unicodeString = fc.oneof(
-  fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.string({ unit: 'grapheme', maxLength: 20 }),
-  fc.constantFrom(...TRICKY_STRINGS),
-);
+// Any code point (astral planes, controls); graphemes that matter are in TRICKY_STRINGS (fast-check's grapheme unit is slow).
+const unicodeString = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom(...TRICKY_STRINGS));
 
-/** Lengths around Kubernetes limits (63, 253), and well past them. */
-const hugeString = fc.tuple(fc.constantFrom(64, 254, 1_024, 70_000, 300_000), fc.constantFrom('a', 'é', '-', '9', '\u0000', '😀'))
+/** How big hostile inputs get: `npm test` keeps them small enough to run thousands of cases; bench/fuzz.ts goes large. */
+export interface FuzzScale {
+  /** String lengths past Kubernetes limits (63, 253). */
+  hugeLengths: readonly number[];
+  /** Nesting depths for deep values. */
+  depths: readonly number[];
+  /** Repetition counts for generated YAML (documents, keys, brackets) and lengths of long lines. */
+  repeats: readonly number[];
+}
+
+/** Sizes for the test suite. */
+export const TEST_SCALE: FuzzScale = { hugeLengths: [64, 254, 1_024, 20_000], depths: [20, 101, 600], repeats: [10, 101, 1_000, 5_000] };
+/** Sizes for the long run: up to the loader's own caps (10 MB files, 200,000 nodes per document). */
+export const LONG_SCALE: FuzzScale = {
+  hugeLengths: [64, 254, 1_024, 70_000, 1_000_000], depths: [20, 101, 1_000, 3_000], repeats: [10, 101, 1_000, 20_000, 200_000, 1_000_000],
+};
+
+const hugeString = (scale: FuzzScale) => fc.tuple(fc.constantFrom(...scale.hugeLengths), fc.constantFrom('a', 'é', '-', '9', '\u0000', '😀'))
   .map(([n, c]) => c.repeat(Math.ceil(n / c.length)));
 
 const hostileKey = fc.oneof({ weight: 4, arbitrary: fc.string({ maxLength: 8 }) }, { weight: 2, arbitrary: fc.constantFrom(...PROTO_KEYS) },
@@ -119,6 +163,18 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown; o
   }),
   array: fc.array(tie('value'), { maxLength: 5 }),
 })).value;
+
+/** Whether a value nests deeper than `limit` (iterative, stops early). */
+export function deeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d >= limit) return true;
+    for (const k of Object.keys(v)) stack.push([(v as Record<string, unknown>)[k], d + 1]);
+  }
+  return false;
+}
 
 /** `depth` levels of `{a: …}` or `[…]` around a leaf. */
 export function nest(depth: number, asArray: boolean, leaf: unknown = 'x'): unknown {
@@ -145,12 +201,15 @@ const HOT_PATHS = [
   ['data'], ['spec', 'ports'],
 ];
 
-export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ op: fc.constantFrom('delete', 'null', 'wrongType', 'arrayForObject', 'objectForArray', 'empty', 'duplicate', 'rename'), at: fc.nat() }),
-  fc.record({ op: fc.constant('set'), at: fc.nat(), value: fc.oneof(hostileValue, unicodeString, hugeString, fc.constantFrom(...EDGE_NUMBERS)) }),
-  fc.record({ op: fc.constant('deep'), at: fc.nat(), depth: fc.constantFrom(20, 101, 1_000, 3_000), asArray: fc.boolean() }),
-  fc.record({ op: fc.constant('protoKey'), at: fc.nat(), key: fc.constantFrom(...PROTO_KEYS), value: fc.oneof(fc.constant({ polluted: 'yes' }), hostileValue) }),
-) as fc.Arbitrary<Mutation>;
+/** One mutation: where, what, and its payload. */
+export function mutationArb(scale: FuzzScale): fc.Arbitrary<Mutation> {
+  return fc.oneof(
+    fc.record({ op: fc.constantFrom('delete', 'null', 'wrongType', 'arrayForObject', 'objectForArray', 'empty', 'duplicate', 'rename'), at: fc.nat() }),
+    fc.record({ op: fc.constant('set'), at: fc.nat(), value: fc.oneof(hostileValue, unicodeString, hugeString(scale), fc.constantFrom(...EDGE_NUMBERS)) }),
+    fc.record({ op: fc.constant('deep'), at: fc.nat(), depth: fc.constantFrom(...scale.depths), asArray: fc.boolean() }),
+    fc.record({ op: fc.constant('protoKey'), at: fc.nat(), key: fc.constantFrom(...PROTO_KEYS), value: fc.oneof(fc.constant({ polluted: 'yes' }), hostileValue) }),
+  ) as fc.Arbitrary<Mutation>;
+}
 
 /** Paths in a JSON value (the root included), parents before children; bounded so deep values stay cheap. */
 export function pathsOf(value: unknown, limit = 2_000, maxDepth = 40): (string | number)[][] {
@@ -253,8 +312,12 @@ function renameAt(root: unknown, path: readonly (string | number)[]): unknown {
 // ---- objects ----
 
 /** A template, optionally renamed into the name pool, relabelled and moved to another namespace: still valid. */
+const templatesByKind = KINDS.map((k) => TEMPLATES.filter((t) => t.kind === k.kind));
+/** A template, every kind equally likely (the corpus alone is mostly Deployments and Services). */
+const template = fc.constantFrom(...templatesByKind).chain((ts) => fc.constantFrom(...ts));
+
 export const validObject: fc.Arbitrary<KubeObject> = fc.record({
-  template: fc.constantFrom(...TEMPLATES),
+  template,
   name: fc.option(fc.constantFrom(...NAMES), { nil: undefined }),
   namespace: fc.option(fc.constantFrom(...NAMESPACES), { nil: undefined }),
   label: fc.option(fc.constantFrom('blue', 'green', 'canary'), { nil: undefined }),
@@ -272,12 +335,17 @@ export const validObject: fc.Arbitrary<KubeObject> = fc.record({
 });
 
 /** A valid object with one to three hostile mutations. */
-export const mutatedObject: fc.Arbitrary<unknown> = fc.tuple(validObject, fc.array(mutationArb, { minLength: 1, maxLength: 3 }))
-  .map(([obj, mutations]) => mutations.reduce<unknown>((o, m) => applyMutation(o, m), cloneJson(obj))); // fast-check keeps `obj` for shrinking
+export function mutatedObject(scale: FuzzScale): fc.Arbitrary<unknown> {
+  return fc.tuple(validObject, fc.array(mutationArb(scale), { minLength: 1, maxLength: 3 }))
+    // fast-check keeps `obj` for shrinking: mutate a copy.
+    .map(([obj, mutations]) => mutations.reduce<unknown>((o, m) => applyMutation(o, m), cloneJson(obj)));
+}
 
 /** What a client might send as an object: mostly valid, often mutated, sometimes anything at all. */
-export const objectInput: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 4, arbitrary: validObject },
-  { weight: 4, arbitrary: mutatedObject },
-  { weight: 1, arbitrary: hostileValue },
-);
+export function objectInput(scale: FuzzScale): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    { weight: 4, arbitrary: validObject },
+    { weight: 4, arbitrary: mutatedObject(scale) },
+    { weight: 1, arbitrary: hostileValue },
+  );
+}

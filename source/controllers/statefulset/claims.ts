@@ -133,9 +133,10 @@ export function createMissingClaims(ctx: StatefulSetContext, set: StatefulSet, p
       ctx.record(set, 'Normal', 'SuccessfulCreate', `create Claim ${name} Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} success`);
     } catch (err) {
       if (!isApiError(err)) throw err;
-      errors.push(`failed to create PVC ${name}: ${err.message}`);
-      if (!isApiError(err, 'AlreadyExists')) {
-        ctx.record(set, 'Warning', 'FailedCreate', `create Claim ${name} for Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${err.message}`);
+      const message = err.message;
+      errors.push(`failed to create PVC ${name}: ${message}`);
+      if (err.reason !== 'AlreadyExists') {
+        ctx.record(set, 'Warning', 'FailedCreate', `create Claim ${name} for Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${message}`);
       }
     }
   }

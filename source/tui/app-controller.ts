@@ -1,0 +1,566 @@
+/**
+ * The app's state and behaviour outside React: the screen stack, prompt, dialog, flash line, history, the
+ * simulation clock (wall time → virtual time at the chosen speed) and one keypress dispatcher. React only draws
+ * `frame()` when `version` changes; keystrokes redraw at once, data changes at most every tick (10 per second).
+ */
+import type { Key } from 'ink';
+import type { ClusterClient, DrainHandle, SimulationControls } from '../client/cluster-client.js';
+import { type KeyPress, keysFromInk } from './keys.js';
+import { ClusterSummary } from './model/cluster-summary.js';
+import { MetricsRecorder } from './model/metrics.js';
+import { type KindCache, ObjectCache } from './model/object-cache.js';
+import type { Scope } from './model/table-model.js';
+import type { KubeObject } from '../api/meta.js';
+import { lookupKind } from '../api/print/index.js';
+import { sanitize, wrapLine } from './text.js';
+import { theme } from './theme.js';
+import { parseCommand, suggest } from './views/commands.js';
+import type { AppContext, Binding, FlashLevel, Screen } from './views/context.js';
+import { PlainScreen } from './views/detail-screens.js';
+import type { Dialog } from './views/dialog.js';
+import { clockText, renderHeader } from './views/header.js';
+import { HelpScreen, helpSections } from './views/help.js';
+import { type Line, boxLines, fillLines, fitLine, seg, textLine } from './views/lines.js';
+import { MetricsScreen } from './views/metrics-pane.js';
+import { OverviewScreen } from './views/overview-screen.js';
+import { TableScreen } from './views/table-screen.js';
+import { objName } from './model/order.js';
+
+/** Speed steps for `>` / `<` (0 = paused). */
+export const SPEEDS = [0, 1, 2, 5, 10, 30, 60, 300];
+/** The app tick: clock advance, flash expiry, live refresh (at most 10 redraws a second). */
+export const TICK_MS = 100;
+/** How long a flash message stays. */
+export const FLASH_MS = 6_000;
+/** Most wall time one tick will turn into virtual time (after a stall, don't jump minutes at 300x). */
+const MAX_TICK_WALL_MS = 1_000;
+/** Lines a long flash message may take (wrapped) before it is cut. */
+const FLASH_MAX_LINES = 3;
+/** `.` while paused: one step of virtual time. */
+export const STEP_MS = 1_000;
+
+export interface AppOptions {
+  client: ClusterClient;
+  /** Present for a simulation: clock, speed, seed. */
+  controls?: SimulationControls;
+  readonly?: boolean;
+  /** `-c VIEW`: a `:` command to open at start. */
+  command?: string;
+  /** Initial speed factor (default 1; 0 = paused). */
+  speed?: number;
+  /** Terminal size until the first resize (tests). */
+  columns?: number;
+  rows?: number;
+  /** Wall clock (tests inject one). */
+  wallNow?: () => number;
+}
+
+interface Prompt {
+  mode: 'command' | 'filter';
+  text: string;
+}
+
+interface Flash {
+  text: string;
+  level: FlashLevel;
+  until: number;
+}
+
+export class AppController implements AppContext {
+  readonly client: ClusterClient;
+  readonly controls: SimulationControls | undefined;
+  readonly readonly: boolean;
+  readonly cache: ObjectCache;
+  readonly summary: ClusterSummary;
+  readonly metrics = new MetricsRecorder();
+  columns: number;
+  rows: number;
+  headerVisible = true;
+  version = 0;
+  stack: Screen[];
+  prompt: Prompt | undefined;
+  dialog: Dialog | undefined;
+  flashState: Flash | undefined;
+  /** `:` commands run, for `[` / `]`. */
+  readonly history: string[] = [];
+  historyPos = -1;
+  onQuit: () => void = () => {};
+  quitting = false;
+  private ns: string | undefined;
+  private dirty = false;
+  private readonly listeners = new Set<() => void>();
+  private readonly wallNow: () => number;
+  private lastWall: number;
+  private lastClock = '';
+  private readonly podCache: KindCache;
+  private readonly nodeCache: KindCache;
+  private readonly drains: { node: string; handle: DrainHandle; seen: number; state: string }[] = [];
+
+  constructor(opts: AppOptions) {
+    this.client = opts.client;
+    this.controls = opts.controls;
+    this.readonly = opts.readonly ?? false;
+    this.columns = opts.columns ?? 80;
+    this.rows = opts.rows ?? 24;
+    this.wallNow = opts.wallNow ?? (() => performance.now());
+    this.lastWall = this.wallNow();
+    this.cache = new ObjectCache(this.client, () => { this.dirty = true; });
+    this.podCache = this.cache.acquire('Pod');
+    this.nodeCache = this.cache.acquire('Node');
+    this.summary = new ClusterSummary(this.podCache, this.nodeCache);
+    this.metrics.sample(this.client.now(), this.summary);
+    if (this.controls && opts.speed !== undefined) this.controls.setSpeed(opts.speed);
+    this.stack = [new OverviewScreen(this)];
+    if (opts.command) this.runCommand(opts.command, true);
+  }
+
+  // ---- React wiring ----
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  getVersion = (): number => this.version;
+
+  /** Tell React to draw a new frame. */
+  bump(): void {
+    this.dirty = false;
+    this.version++;
+    for (const fn of this.listeners) fn();
+  }
+
+  markDirty(): void {
+    this.dirty = true;
+  }
+
+  resize(columns: number | undefined, rows: number | undefined): void {
+    const c = columns && columns > 0 ? columns : this.columns;
+    const r = rows && rows > 0 ? rows : this.rows;
+    if (c === this.columns && r === this.rows) return;
+    this.columns = c;
+    this.rows = r;
+    this.bump();
+  }
+
+  // ---- AppContext services ----
+
+  namespace(): string | undefined {
+    return this.ns;
+  }
+
+  setNamespace(ns: string | undefined): void {
+    this.ns = ns;
+  }
+
+  favourites(): (string | undefined)[] {
+    const names = this.client.list('Namespace').map((n) => objName(n)).sort();
+    const rest = names.filter((n) => n !== 'default');
+    if (this.ns && !names.includes(this.ns)) rest.unshift(this.ns);
+    return [undefined, 'default', ...rest].slice(0, 10);
+  }
+
+  flash(text: string, level: FlashLevel = 'info'): void {
+    this.flashState = { text, level, until: this.wallNow() + FLASH_MS };
+    this.dirty = true;
+  }
+
+  openDialog(d: Dialog): void {
+    this.dialog = d;
+    this.dirty = true;
+  }
+
+  get top(): Screen {
+    return this.stack[this.stack.length - 1]!;
+  }
+
+  push(s: Screen): void {
+    this.stack.push(s);
+    this.dirty = true;
+  }
+
+  replace(s: Screen): void {
+    while (this.stack.length > 1) this.stack.pop()!.dispose();
+    this.stack.push(s);
+    this.dirty = true;
+  }
+
+  pop(): void {
+    if (this.stack.length > 1) this.stack.pop()!.dispose();
+    this.dirty = true;
+  }
+
+  openTable(kind: string, opts: { scope?: Scope; select?: KubeObject; push?: boolean; filter?: string } = {}): void {
+    const namespaced = lookupKind(kind)?.namespaced ?? true;
+    const scope = opts.scope ?? (namespaced ? { label: this.ns ?? 'all', namespace: this.ns } : { label: '' });
+    const screen = new TableScreen(this, kind, { scope, select: opts.select, filter: opts.filter });
+    if (opts.push) this.push(screen);
+    else this.replace(screen);
+  }
+
+  command(line: string): void {
+    this.runCommand(line, false);
+  }
+
+  watchDrain(node: string, handle: DrainHandle): void {
+    this.drains.push({ node, handle, seen: 0, state: 'running' });
+    this.flash(`draining node ${node}…`, 'info');
+    this.pollDrains();
+  }
+
+  quit(): void {
+    if (this.quitting) return;
+    this.quitting = true;
+    this.onQuit();
+  }
+
+  // ---- commands ----
+
+  /** Run a `:` line; `record` adds it to the `[` / `]` history. */
+  runCommand(line: string, record: boolean): void {
+    const cmd = parseCommand(line);
+    switch (cmd.type) {
+      case 'quit': this.quit(); return;
+      case 'help': this.openHelp(); return;
+      case 'overview':
+        while (this.stack.length > 1) this.stack.pop()!.dispose();
+        break;
+      case 'metrics':
+        this.push(new MetricsScreen(this.metrics, () => this.pop()));
+        break;
+      case 'apply': {
+        if (this.readonly) {
+          this.flash('read-only mode: apply is disabled', 'warn');
+          return;
+        }
+        let r;
+        try {
+          r = this.client.applyPath(cmd.path);
+        } catch (err) {
+          this.flash(`apply: ${err instanceof Error ? err.message : String(err)}`, 'error');
+          return;
+        }
+        this.flash(r.lines.length > 1 ? `${r.lines[0]} (+${r.lines.length - 1} more)` : (r.lines[0] ?? r.message), r.ok ? 'info' : 'error');
+        if (r.lines.length > 1) this.push(new PlainScreen(this, 'apply', `apply(${cmd.path})`, r.lines));
+        break;
+      }
+      case 'view': {
+        const namespaced = lookupKind(cmd.kind)?.namespaced ?? true;
+        if (cmd.allNamespaces) this.ns = undefined;
+        else if (cmd.namespace && namespaced) this.ns = cmd.namespace;
+        this.openTable(cmd.kind, { filter: cmd.filter });
+        break;
+      }
+      case 'error':
+        this.flash(cmd.message, 'error');
+        return;
+    }
+    if (record) {
+      this.history.splice(this.historyPos + 1);
+      this.history.push(line.trim());
+      this.historyPos = this.history.length - 1;
+    }
+    this.dirty = true;
+  }
+
+  private historyMove(delta: number): void {
+    const pos = this.historyPos + delta;
+    if (pos < 0 || pos >= this.history.length) {
+      this.flash(delta < 0 ? 'no earlier view in history' : 'no later view in history', 'warn');
+      return;
+    }
+    this.historyPos = pos;
+    this.runCommand(this.history[pos]!, false);
+  }
+
+  private openHelp(): void {
+    const screen = this.top;
+    this.push(new HelpScreen(this, helpSections(screen.crumb, screen.bindings(), this.globalBindings(), this.readonly)));
+  }
+
+  // ---- simulation clock ----
+
+  private setSpeed(factor: number): void {
+    if (!this.controls) return;
+    this.controls.setSpeed(factor);
+    this.lastWall = this.wallNow();
+    this.flash(factor > 0 ? `speed ${factor}x` : 'paused', 'info');
+  }
+
+  private speedStep(dir: 1 | -1): void {
+    const cur = this.controls?.speed() ?? 0;
+    let i = SPEEDS.findIndex((s) => s >= cur);
+    if (i < 0) i = SPEEDS.length - 1;
+    if (SPEEDS[i] !== cur && dir < 0) i--;
+    else i += dir;
+    this.setSpeed(SPEEDS[Math.max(0, Math.min(SPEEDS.length - 1, i))]!);
+  }
+
+  private pausedSpeed = 1;
+
+  private togglePause(): void {
+    const cur = this.controls?.speed() ?? 0;
+    if (cur > 0) {
+      this.pausedSpeed = cur;
+      this.setSpeed(0);
+    } else this.setSpeed(this.pausedSpeed || 1);
+  }
+
+  private advance(ms: number): void {
+    try {
+      this.controls!.advance(ms);
+    } catch (err) {
+      // A simulation fault must not take the UI down: pause and say what happened.
+      this.controls!.setSpeed(0);
+      this.flash(`simulation error (paused): ${err instanceof Error ? err.message : String(err)}`, 'error');
+    }
+  }
+
+  private pollDrains(): void {
+    for (let i = this.drains.length - 1; i >= 0; i--) {
+      const d = this.drains[i]!;
+      const lines = d.handle.lines;
+      if (lines.length > d.seen) {
+        d.seen = lines.length;
+        this.flash(lines[lines.length - 1]!, d.handle.state === 'failed' ? 'error' : 'info');
+      }
+      if (d.handle.state !== 'running') {
+        if (d.handle.state === 'failed') this.flash(`drain ${d.node} failed: ${lines[lines.length - 1] ?? ''}`, 'error');
+        this.drains.splice(i, 1);
+      }
+    }
+  }
+
+  /** One app tick: move the clock, sample metrics, expire the flash, refresh live screens; redraw if anything changed. */
+  tick(): void {
+    const wall = this.wallNow();
+    const elapsed = Math.min(MAX_TICK_WALL_MS, Math.max(0, wall - this.lastWall));
+    this.lastWall = wall;
+    const speed = this.controls?.speed() ?? 0;
+    if (this.controls && speed > 0 && elapsed > 0) this.advance(elapsed * speed);
+    const now = this.client.now();
+    if (this.metrics.sample(now, this.summary)) this.dirty = true;
+    if (this.flashState && wall >= this.flashState.until) {
+      this.flashState = undefined;
+      this.dirty = true;
+    }
+    if (this.drains.length) this.pollDrains();
+    try {
+      if (this.top.tick?.()) this.dirty = true;
+    } catch (err) {
+      this.flash(err instanceof Error ? err.message : String(err), 'error');
+    }
+    const clock = clockText(now);
+    if (clock !== this.lastClock) {
+      this.lastClock = clock;
+      this.dirty = true;
+    }
+    if (this.dirty) this.bump();
+  }
+
+  // ---- keys ----
+
+  /** Ink's input callback: one stable function for the app's lifetime. */
+  handleInput = (input: string, key: Key): void => {
+    for (const k of keysFromInk(input, key)) this.handleKey(k);
+    this.bump();
+  };
+
+  /** The app's own keys (after the view's, which win on a clash). */
+  globalBindings(): Binding[] {
+    const screen = this.top;
+    const out: Binding[] = [
+      { key: '?', label: 'Help', run: () => this.openHelp() },
+      { key: ':', label: 'Command', hidden: true, run: () => { this.prompt = { mode: 'command', text: '' }; } },
+    ];
+    if (screen.setFilter) out.push({ key: '/', label: screen.type === 'table' || screen.type === 'overview' ? 'Filter' : 'Search', hidden: true, run: () => { this.prompt = { mode: 'filter', text: screen.filterText?.() ?? '' }; } });
+    out.push(
+      { key: 'esc', label: 'Back / Clear filter', hidden: this.stack.length < 2, run: () => this.back() },
+      { key: '[', label: 'History Back', hidden: true, run: () => this.historyMove(-1) },
+      { key: ']', label: 'History Forward', hidden: true, run: () => this.historyMove(1) },
+      { key: 'ctrl-e', label: 'Toggle Header', hidden: true, run: () => { this.headerVisible = !this.headerVisible; } },
+      { key: 'ctrl-r', label: 'Refresh', hidden: true, run: () => { this.dirty = true; } },
+      { key: 'ctrl-c', label: 'Quit', hidden: true, run: () => this.quit() },
+    );
+    if (this.controls) {
+      const paused = this.controls.speed() <= 0;
+      out.push(
+        { key: 'ctrl-p', label: paused ? 'Resume' : 'Pause', run: () => this.togglePause() },
+        { key: '>', label: 'Faster', run: () => this.speedStep(1) },
+        { key: '<', label: 'Slower', run: () => this.speedStep(-1) },
+        { key: '.', label: 'Step 1s', hidden: !paused, run: () => {
+          if (this.controls!.speed() > 0) this.flash('`.` steps while paused (ctrl-p pauses)', 'warn');
+          else this.advance(STEP_MS);
+        } },
+      );
+    }
+    return out;
+  }
+
+  private back(): void {
+    const screen = this.top;
+    // In a table, esc clears the filter first (k9s); detail views go straight back.
+    if (screen.type === 'table' && screen.filterText?.()) {
+      screen.setFilter?.('');
+      return;
+    }
+    this.pop();
+  }
+
+  handleKey(k: KeyPress): void {
+    try {
+      if (k.name === 'ctrl-c') {
+        this.quit();
+        return;
+      }
+      if (this.dialog) {
+        if (!this.dialog.handleKey(k)) this.dialog = undefined;
+        return;
+      }
+      if (this.prompt) {
+        this.promptKey(this.prompt, k);
+        return;
+      }
+      const b = this.top.bindings().find((x) => x.key === k.name) ?? this.globalBindings().find((x) => x.key === k.name);
+      if (!b) return;
+      if (b.mutating && this.readonly) {
+        this.flash(`read-only mode: ${b.label} is disabled`, 'warn');
+        return;
+      }
+      b.run();
+    } catch (err) {
+      this.flash(err instanceof Error ? err.message : String(err), 'error');
+    }
+  }
+
+  private promptKey(p: Prompt, k: KeyPress): void {
+    const live = () => {
+      if (p.mode === 'filter') this.top.setFilter?.(p.text);
+    };
+    switch (k.name) {
+      case 'esc':
+        if (p.mode === 'filter') this.top.setFilter?.('');
+        this.prompt = undefined;
+        return;
+      case 'enter':
+        this.prompt = undefined;
+        if (p.mode === 'command' && p.text.trim()) this.runCommand(p.text, true);
+        return;
+      case 'backspace':
+        if (!p.text) {
+          this.prompt = undefined;
+          return;
+        }
+        p.text = p.text.slice(0, -1);
+        live();
+        return;
+      case 'ctrl-u':
+        p.text = '';
+        live();
+        return;
+      case 'tab': case 'right': {
+        const s = p.mode === 'command' ? suggest(p.text) : undefined;
+        if (s) p.text = s;
+        return;
+      }
+      default:
+        if (k.text !== undefined) {
+          p.text += k.text;
+          live();
+        }
+    }
+  }
+
+  // ---- drawing ----
+
+  private headerHeight(): number {
+    if (!this.headerVisible) return 0;
+    return this.rows >= 28 ? 7 : this.rows >= 22 ? 6 : 4;
+  }
+
+  private hints(): Binding[] {
+    const view = this.top.bindings();
+    const global = this.globalBindings().filter((b) => ['?', 'ctrl-p', '>', '<', '.', 'esc'].includes(b.key));
+    return [...view, ...global];
+  }
+
+  private promptLines(width: number): Line[] {
+    const p = this.prompt!;
+    const icon = p.mode === 'command' ? ':' : '/';
+    const s = p.mode === 'command' ? suggest(p.text) : undefined;
+    const rest = s ? s.slice(p.text.length) : '';
+    const line: Line = [seg(`${icon} `, theme.prompt, { bold: true }), seg(p.text, 'whiteBright'), seg('▏', theme.prompt), seg(rest, theme.suggestion)];
+    return boxLines([], [line], width, 3, true);
+  }
+
+  private crumbLine(width: number): Line {
+    const line: Line = [];
+    this.stack.forEach((s, i) => {
+      const last = i === this.stack.length - 1;
+      line.push(seg(` <${s.crumb}> `, theme.crumb, { bg: last ? theme.crumbActiveBg : theme.crumbBg, bold: true }), seg(' '));
+    });
+    return fitLine(line, width);
+  }
+
+  /** The flash message: long ones (upstream errors) wrap onto up to FLASH_MAX_LINES lines so nothing is lost. */
+  private flashLines(width: number): Line[] {
+    const f = this.flashState;
+    if (!f) return [textLine(' ? help · : command · / filter · tab pane · esc back · ctrl-c quit', width, { color: theme.hint })];
+    const color = f.level === 'error' ? theme.flashError : f.level === 'warn' ? theme.flashWarn : theme.flashInfo;
+    const icon = f.level === 'error' ? '✗ ' : f.level === 'warn' ? '! ' : '';
+    const text = ` ${icon}${sanitize(f.text.replace(/\s*\n\s*/g, ' '))}`;
+    const max = this.rows >= 20 ? FLASH_MAX_LINES : 1;
+    const wrapped = wrapLine(text, Math.max(1, width - 1));
+    const shown = wrapped.length > max ? [...wrapped.slice(0, max - 1), wrapped.slice(max - 1).join('')] : wrapped;
+    return shown.map((l) => textLine(l, width, { color, bold: true }));
+  }
+
+  /** The whole screen: exactly rows-1 lines of `columns` cells (a frame as tall as the terminal makes Ink clear it). */
+  frame(): Line[] {
+    const width = Math.max(1, this.columns);
+    const height = Math.max(3, this.rows - 1);
+    const headerH = Math.min(this.headerHeight(), Math.max(0, height - 6));
+    const promptH = this.prompt ? 3 : 0;
+    const flash = this.flashLines(width);
+    const mainH = Math.max(1, height - headerH - promptH - 1 - flash.length);
+    const out: Line[] = [];
+    try {
+      if (headerH) {
+        out.push(...renderHeader({
+          info: this.client.info(), summary: this.summary, nowMs: this.client.now(), speed: this.controls?.speed(),
+          seed: this.controls?.seed, readonly: this.readonly, hints: this.hints(),
+        }, width, headerH));
+      }
+      if (promptH) out.push(...this.promptLines(width));
+      let main = fillLines(this.top.render(width, mainH), width, mainH);
+      if (this.dialog) main = this.overlayDialog(main, width, mainH);
+      out.push(...main);
+    } catch (err) {
+      out.push(textLine(` render error: ${err instanceof Error ? err.message : String(err)}`, width, { color: theme.flashError }));
+    }
+    out.push(this.crumbLine(width), ...flash);
+    return fillLines(out, width, height);
+  }
+
+  private overlayDialog(main: Line[], width: number, height: number): Line[] {
+    const w = Math.min(width, Math.max(40, Math.min(70, width - 4)));
+    const box = this.dialog!.render(w).slice(0, height);
+    const top = Math.max(0, Math.floor((height - box.length) / 2));
+    const left = Math.floor((width - w) / 2);
+    const out = main.slice();
+    box.forEach((l, i) => {
+      out[top + i] = fitLine([seg(' '.repeat(left)), ...l], width);
+    });
+    return out;
+  }
+
+  dispose(): void {
+    for (const s of this.stack) s.dispose();
+    this.stack = [];
+    this.summary.dispose();
+    this.cache.release('Pod');
+    this.cache.release('Node');
+    this.cache.dispose();
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,118 @@
+/** The sort orders each view offers (k9s's shift keys) and the text a filter matches against. */
+import type { Event, Pod } from '../../api/core.js';
+import type { KubeObject } from '../../api/meta.js';
+import { printerFor, podSummary, timestampMs } from '../../api/print/index.js';
+import { rowHealth, troubleRank } from './health.js';
+import { podRequests } from './pod-requests.js';
+import { type SortSpec, byName } from './sort.js';
+import { objName } from './order.js';
+
+/** Live usage, when the cluster reports it (simulation controls); sorts by CPU/MEM fall back to requests. */
+export interface UsageSource {
+  podUsage?(namespace: string, name: string): { containers: { cpuMilli: number; memoryBytes: number }[] } | undefined;
+}
+
+/** A sort a key offers: `shift-a` → age. */
+export interface SortChoice {
+  key: string;
+  label: string;
+  spec: (desc: boolean) => SortSpec;
+  /** Direction on first press (AGE and counts read best largest-first). */
+  defaultDesc?: boolean;
+}
+
+const seconds = (ts: unknown): number => {
+  const ms = timestampMs(ts);
+  return Number.isNaN(ms) ? 0 : Math.floor(ms / 1000);
+};
+
+/** AGE ascending = youngest first, as the AGE column reads. */
+export const ageSort = (desc: boolean): SortSpec => ({ id: 'age', column: 'AGE', desc, key: (o) => -seconds(o.metadata.creationTimestamp) });
+
+/** Events by LAST SEEN, newest first by default. */
+export const lastSeenSort = (desc: boolean): SortSpec => ({
+  id: 'lastSeen', column: 'LAST SEEN', desc,
+  key: (o) => -seconds((o as Event).lastTimestamp ?? (o as Event).eventTime ?? (o as Event).firstTimestamp ?? o.metadata.creationTimestamp),
+});
+
+/** Most troubled first: errors, then pending, then by restarts. */
+export const troubleSort = (kind: string): SortSpec => ({
+  id: 'trouble', column: 'STATUS', desc: true,
+  key: (o) => troubleRank(rowHealth(kind, o)) * 1e6 + (kind === 'Pod' ? Math.min(podSummary(o as Pod).restarts, 999_999) : 0),
+});
+
+/** Sort by one printer column's text (time-independent columns only: STATUS, ROLES…). */
+export function columnSort(kind: string, column: string, id = column.toLowerCase()): (desc: boolean) => SortSpec {
+  const printer = printerFor(kind);
+  const i = printer.columns.findIndex((c) => c.name === column);
+  return (desc) => ({ id, column, desc, key: (o) => (i < 0 ? '' : printer.cells(o, 0)[i] ?? '') });
+}
+
+function usageTotal(usage: UsageSource, o: KubeObject, field: 'cpuMilli' | 'memoryBytes'): number | undefined {
+  const u = usage.podUsage?.(o.metadata.namespace ?? '', objName(o));
+  if (!u) return undefined;
+  let t = 0;
+  for (const c of u.containers) t += c[field];
+  return t;
+}
+
+/** The sorts a kind's view offers, k9s keys first. */
+export function sortChoices(kind: string, usage: UsageSource = {}): SortChoice[] {
+  const out: SortChoice[] = [
+    { key: 'shift-n', label: 'Sort Name', spec: byName },
+    { key: 'shift-a', label: 'Sort Age', spec: ageSort },
+  ];
+  if (kind === 'Pod') {
+    out.push(
+      { key: 'shift-s', label: 'Sort Status', spec: (desc) => ({ id: 'status', column: 'STATUS', desc, key: (o) => podSummary(o as Pod).reason }) },
+      { key: 'shift-t', label: 'Sort Restarts', defaultDesc: true, spec: (desc) => ({ id: 'restarts', column: 'RESTARTS', desc, key: (o) => podSummary(o as Pod).restarts }) },
+      { key: 'shift-o', label: 'Sort Node', spec: (desc) => ({ id: 'node', column: 'NODE', desc, key: (o) => (o as Pod).spec?.nodeName ?? '' }) },
+      { key: 'shift-c', label: 'Sort CPU', defaultDesc: true, spec: (desc) => ({ id: 'cpu', column: 'CPU', desc, volatile: true, key: (o) => usageTotal(usage, o, 'cpuMilli') ?? podRequests(o as Pod).cpuMilli }) },
+      { key: 'shift-m', label: 'Sort MEM', defaultDesc: true, spec: (desc) => ({ id: 'mem', column: 'MEM', desc, volatile: true, key: (o) => Math.round((usageTotal(usage, o, 'memoryBytes') ?? podRequests(o as Pod).memoryBytes) / 1048576) }) },
+    );
+  } else if (kind === 'Event') {
+    out.push({ key: 'shift-l', label: 'Sort Last Seen', defaultDesc: false, spec: lastSeenSort });
+  } else {
+    const cols = printerFor(kind).columns.map((c) => c.name);
+    if (cols.includes('STATUS')) out.push({ key: 'shift-s', label: 'Sort Status', spec: columnSort(kind, 'STATUS', 'status') });
+  }
+  return out;
+}
+
+/** The default order of a kind's view: events newest first (as k9s), everything else by name. */
+export function defaultSort(kind: string): SortSpec {
+  return kind === 'Event' ? lastSeenSort(false) : byName();
+}
+
+const searchCache = new WeakMap<KubeObject, string>();
+const TIME_COLUMNS = new Set(['AGE', 'LAST SEEN', 'DURATION', 'LAST SCHEDULE', 'FIRST SEEN']);
+
+/**
+ * The text a `/` filter matches: the row's cells (time columns left out, as they change by themselves). Pods take
+ * a short path (no printer) since there may be 150,000 of them. Cached per object version.
+ */
+export function searchText(kind: string, o: KubeObject): string {
+  const hit = searchCache.get(o);
+  if (hit !== undefined) return hit;
+  let text: string;
+  if (kind === 'Pod') {
+    const p = o as Pod;
+    const s = podSummary(p);
+    text = `${p.metadata.namespace ?? ''} ${objName(p)} ${s.ready}/${s.total} ${s.reason} ${s.restarts} ${p.status?.podIP ?? ''} ${p.spec?.nodeName ?? ''}`;
+  } else {
+    const printer = printerFor(kind);
+    let cells: string[];
+    try {
+      cells = printer.cells(o, 0);
+    } catch {
+      cells = [objName(o)];
+    }
+    const parts = [o.metadata.namespace ?? ''];
+    printer.columns.forEach((c, i) => {
+      if (!TIME_COLUMNS.has(c.name)) parts.push(cells[i] ?? '');
+    });
+    text = parts.join(' ');
+  }
+  searchCache.set(o, text);
+  return text;
+}

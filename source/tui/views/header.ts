@@ -1,0 +1,94 @@
+/**
+ * The header (k9s: 7 rows, `ctrl-e` hides it): cluster info, the simulation clock and speed, then key hints in
+ * columns. Fewer rows on short terminals; columns that do not fit are left out (the help lists everything).
+ */
+import type { ClusterInfo } from '../../client/cluster-client.js';
+import type { ClusterSummary } from '../model/cluster-summary.js';
+import { keyLabel } from '../keys.js';
+import { textWidth } from '../text.js';
+import { theme } from '../theme.js';
+import type { Binding } from './context.js';
+import { type Line, fillLines, fitLine, seg } from './lines.js';
+
+/** What the header shows besides the summary. */
+export interface HeaderData {
+  info: ClusterInfo;
+  summary: ClusterSummary;
+  nowMs: number;
+  /** Speed factor (0 = paused); undefined when attached to a real cluster (no clock). */
+  speed: number | undefined;
+  seed: number | undefined;
+  readonly: boolean;
+  hints: Binding[];
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Virtual time as `Jan 01 00:12:34` (UTC). */
+export function clockText(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${MONTHS[d.getUTCMonth()]} ${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+}
+
+/** `⏸ paused`, `▶ 1x`, `⏩ 60x`. */
+export function speedText(speed: number): string {
+  if (speed <= 0) return '⏸ paused';
+  return speed === 1 ? '▶ 1x' : `⏩ ${speed}x`;
+}
+
+const cores = (m: number) => (m / 1000).toFixed(1);
+const gib = (b: number) => `${(b / 2 ** 30).toFixed(1)}Gi`;
+const pct = (a: number, b: number) => (b > 0 ? `${Math.round((100 * a) / b)}%` : 'n/a');
+
+/** Draw the header in `height` rows of `width` cells. */
+export function renderHeader(d: HeaderData, width: number, height: number): Line[] {
+  const t = d.summary.totals();
+  const p = d.summary.pods;
+  const label = (l: string) => seg(l.padEnd(9), theme.infoLabel, { bold: true });
+  const v = (s: string, color: string = theme.info) => seg(s, color, { bold: true });
+  // Most important first: on a short terminal the tail is cut.
+  const info: Line[] = [
+    [label('Cluster:'), v(d.info.name)],
+    [label('Nodes:'), v(`${t.nodes}`), seg(` (${t.ready} Ready${t.notReady ? `, ${t.notReady} NotReady` : ''})`, t.notReady ? 'redBright' : theme.info)],
+    [label('Pods:'), v(`${p.total}`), seg(` (${p.Running} Run, ${p.Pending} Pend${p.failing || p.Failed ? `, ${p.failing + p.Failed} Fail` : ''})`, p.failing + p.Failed ? 'redBright' : p.Pending ? 'yellow' : theme.info)],
+    [label('CPU:'), v(`${cores(t.reqCpuMilli)}/${cores(t.allocCpuMilli)}`), seg(` req ${pct(t.reqCpuMilli, t.allocCpuMilli)}`, theme.info)],
+    [label('MEM:'), v(`${gib(t.reqMemBytes)}/${gib(t.allocMemBytes)}`), seg(` req ${pct(t.reqMemBytes, t.allocMemBytes)}`, theme.info)],
+    [label('Context:'), v(d.info.context)],
+    [label('K8s Rev:'), v(d.info.kubernetesVersion)],
+  ];
+  const sim: Line[] = [];
+  if (d.speed !== undefined) {
+    sim.push([label('Clock:'), v(clockText(d.nowMs))]);
+    sim.push([label('Speed:'), v(speedText(d.speed), d.speed > 0 ? theme.clockRunning : theme.clockPaused)]);
+    if (d.seed !== undefined) sim.push([label('Seed:'), v(String(d.seed))]);
+  }
+  sim.push([label('Mode:'), v(d.readonly ? '[R]' : '[RW]', d.readonly ? 'yellow' : theme.info)]);
+
+  const blocks: { lines: Line[]; width: number }[] = [];
+  const widthOf = (ls: Line[]) => Math.max(0, ...ls.map((l) => l.reduce((w, s) => w + textWidth(s.text), 0))) + 2;
+  const infoLines = info.slice(0, height);
+  blocks.push({ lines: infoLines, width: Math.min(40, widthOf(infoLines)) });
+  const simLines = sim.slice(0, height);
+  blocks.push({ lines: simLines, width: widthOf(simLines) });
+
+  // Key hints: columns of `height` rows, `<key> Label`.
+  const hints = d.hints.filter((b) => !b.hidden && !(d.readonly && b.mutating));
+  for (let i = 0; i < hints.length; i += height) {
+    const col = hints.slice(i, i + height).map((b): Line => [seg(keyLabel(b.key), theme.hintKey, { bold: true }), seg(' ' + b.label, theme.hint)]);
+    blocks.push({ lines: col, width: widthOf(col) + 1 });
+  }
+
+  const out: Line[] = [];
+  for (let r = 0; r < height; r++) {
+    const line: Line = [];
+    let used = 0;
+    for (const b of blocks) {
+      if (used + b.width > width) break;
+      line.push(...fitLine(b.lines[r] ?? [], b.width));
+      used += b.width;
+    }
+    out.push(line);
+  }
+  return fillLines(out, width, height);
+}

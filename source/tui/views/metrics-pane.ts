@@ -1,0 +1,65 @@
+/** The metrics pane: sparklines of cluster series over the last minutes of virtual time, newest on the right. */
+import { type MetricsRecorder, type SeriesName, sparkline } from '../model/metrics.js';
+import { textWidth } from '../text.js';
+import { theme } from '../theme.js';
+import { type Line, boxLines, seg } from './lines.js';
+
+interface Row {
+  series: SeriesName;
+  label: string;
+  color: string;
+  unit: string;
+  /** Fixed scale top (percentages), else the window's max. */
+  max?: number;
+}
+
+const ROWS: Row[] = [
+  { series: 'cpuReq', label: 'CPU req', color: 'cyan', unit: '%', max: 100 },
+  { series: 'memReq', label: 'MEM req', color: 'blueBright', unit: '%', max: 100 },
+  { series: 'running', label: 'Running', color: 'green', unit: '' },
+  { series: 'pending', label: 'Pending', color: 'yellow', unit: '' },
+  { series: 'failed', label: 'Failed', color: 'redBright', unit: '' },
+  { series: 'nodesReady', label: 'Nodes ok', color: 'green', unit: '' },
+  { series: 'nodesNotReady', label: 'NotReady', color: 'redBright', unit: '' },
+];
+
+/** Draw the metrics pane in a box of `width` × `height`. */
+export function renderMetrics(metrics: MetricsRecorder, width: number, height: number, focused: boolean): Line[] {
+  const inner = Math.max(1, width - 2);
+  const labelW = 9;
+  const valueW = 6;
+  const sparkW = Math.max(1, inner - labelW - valueW - 2);
+  const rows = ROWS.slice(0, Math.max(1, height - 2));
+  const content: Line[] = rows.map((r) => {
+    const ring = metrics.series[r.series];
+    const values = ring.last(sparkW);
+    const latest = ring.latest();
+    const value = latest === undefined ? '-' : `${Math.round(latest)}${r.unit}`;
+    const spark = sparkline(values, r.max);
+    return [
+      seg(r.label.padEnd(labelW), theme.infoLabel),
+      seg(' '.repeat(Math.max(0, sparkW - textWidth(spark))) + spark, r.color),
+      seg(' ' + value.padStart(valueW), theme.info, { bold: true }),
+    ];
+  });
+  const minutes = Math.round((metrics.intervalMs * sparkW) / 60_000);
+  return boxLines([seg(' metrics', theme.title, { bold: true }), seg(`(last ${minutes}m) `, theme.titleCount)], content, width, height, focused);
+}
+
+/** `:metrics`: the metrics pane full-screen. */
+export class MetricsScreen {
+  readonly type = 'metrics';
+  readonly crumb = 'metrics';
+
+  constructor(private readonly metrics: MetricsRecorder, private readonly back: () => void) {}
+
+  bindings() {
+    return [{ key: 'q', label: 'Back', hidden: true, run: this.back }];
+  }
+
+  render(width: number, height: number): Line[] {
+    return renderMetrics(this.metrics, width, height, true);
+  }
+
+  dispose(): void {}
+}

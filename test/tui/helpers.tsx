@@ -1,0 +1,103 @@
+/** Shared set-up for the UI tests: a small running cluster behind the in-process client, and the app rendered by ink-testing-library. */
+import { render } from 'ink-testing-library';
+import { expect, vi } from 'vitest';
+import type { KubeObject } from '../../source/api/meta.js';
+import { InProcessClient } from '../../source/client/in-process.js';
+import { AppController, type AppOptions } from '../../source/tui/app-controller.js';
+import { App } from '../../source/tui/components/App.js';
+import { DeploymentController } from '../../source/controllers/deployment/controller.js';
+import { DisruptionController } from '../../source/controllers/disruption.js';
+import { ReplicaSetController } from '../../source/controllers/replicaset.js';
+import { createAll, testSimulation, type TestClusterOptions } from '../sim-helpers.js';
+
+/**
+ * A test cluster with the workload controllers the UI tests need (Deployment, ReplicaSet, disruption). While the
+ * Simulation does not register them itself, they are added here; once it does, this adds nothing.
+ */
+function clusterWithControllers(opts: TestClusterOptions = {}) {
+  const plain = testSimulation(opts);
+  if (plain.engine.componentNames().includes('deployment-controller')) return plain;
+  return testSimulation({
+    ...opts,
+    components: (e) => [new ReplicaSetController(e), new DeploymentController(e), new DisruptionController(e), ...(opts.components?.(e) ?? [])],
+  });
+}
+
+/** Key sequences as a terminal sends them. */
+export const KEY = {
+  enter: '\r', esc: '\x1b', tab: '\t', shiftTab: '\x1b[Z', up: '\x1b[A', down: '\x1b[B', left: '\x1b[D', right: '\x1b[C',
+  backspace: '\x7f', space: ' ', ctrlC: '\x03', ctrlD: '\x04', ctrlE: '\x05', ctrlK: '\x0b', ctrlL: '\x0c', ctrlP: '\x10', ctrlW: '\x17',
+};
+
+/** A bare pod (no controller) with requests. */
+export function pod(name: string, opts: { namespace?: string; cpu?: string; labels?: Record<string, string>; image?: string } = {}): KubeObject {
+  return {
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { name, namespace: opts.namespace ?? 'default', labels: opts.labels ?? { app: name } },
+    spec: { containers: [{ name: 'app', image: opts.image ?? 'nginx:1.27', resources: { requests: { cpu: opts.cpu ?? '100m', memory: '64Mi' } } }] },
+  } as KubeObject;
+}
+
+/** A Deployment of `replicas` nginx pods. */
+export function deployment(name: string, replicas: number, namespace = 'default'): KubeObject {
+  return {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace },
+    spec: {
+      replicas, selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'nginx:1.27', resources: { requests: { cpu: '100m', memory: '64Mi' } } }] } },
+    },
+  } as KubeObject;
+}
+
+/** Wait until `fn` passes (frames are not synchronous with input). */
+export async function until(fn: () => void): Promise<void> {
+  await vi.waitFor(fn, { timeout: 5_000, interval: 20 });
+}
+
+export interface Harness {
+  client: InProcessClient;
+  app: AppController;
+  lastFrame: () => string;
+  frames: string[];
+  stdin: { write: (s: string) => void };
+  stdout: NodeJS.EventEmitter & { columns?: number; rows?: number };
+  /** The crumbs line, e.g. ` <overview>   <pods>`. */
+  crumbs: () => string;
+  /** Type keys and wait until the frame shows `text`. */
+  press: (keys: string, text?: string | RegExp) => Promise<string>;
+  waitFor: (text: string | RegExp, not?: boolean) => Promise<string>;
+  unmount: () => void;
+}
+
+/** Start the app on a test cluster (paused: tests move time with client.advance). */
+export async function startApp(opts: { cluster?: TestClusterOptions; objects?: KubeObject[]; app?: Partial<AppOptions>; advanceMs?: number } = {}): Promise<Harness> {
+  const sim = clusterWithControllers(opts.cluster);
+  if (opts.objects) createAll(sim, opts.objects);
+  if (opts.advanceMs) sim.advance(opts.advanceMs);
+  const client = new InProcessClient(sim);
+  const app = new AppController({ client, controls: client, speed: 0, columns: 100, rows: 30, ...opts.app });
+  const r = render(<App controller={app} />);
+  const frame = () => r.lastFrame() ?? '';
+  const waitFor = async (text: string | RegExp, not = false) => {
+    await vi.waitFor(() => {
+      const f = frame();
+      const has = typeof text === 'string' ? f.includes(text) : text.test(f);
+      expect(has, `frame ${not ? 'still shows' : 'does not show'} ${String(text)}:\n${f}`).toBe(!not);
+    }, { timeout: 5_000, interval: 20 });
+    return frame();
+  };
+  // Ink subscribes to stdin in an effect: wait for the first frame before typing.
+  await waitFor('<overview>');
+  return {
+    client, app, frames: r.frames, lastFrame: frame, stdin: r.stdin, stdout: r.stdout as never, waitFor,
+    crumbs: () => frame().split('\n').at(-2)?.trimEnd() ?? '',
+    press: async (keys, text) => {
+      r.stdin.write(keys);
+      return text === undefined ? frame() : waitFor(text);
+    },
+    unmount: () => {
+      r.unmount();
+      app.dispose();
+    },
+  };
+}
