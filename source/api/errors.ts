@@ -84,11 +84,17 @@ export interface FieldError {
   supported?: string[];
 }
 
+/** A value as error messages show it: JSON, cut at 256 characters; never throws (deep or cyclic input). */
 function printValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  let text: string;
+  try {
+    if (value === null || value === undefined) text = 'null';
+    else if (typeof value === 'string' || typeof value === 'object') text = JSON.stringify(value) ?? 'null';
+    else text = String(value);
+  } catch {
+    text = Array.isArray(value) ? '[...]' : '{...}';
+  }
+  return text.length > 256 ? `${text.slice(0, 253)}...` : text;
 }
 
 /** Upstream's field error text: `spec.replicas: Invalid value: -1: must be greater than or equal to 0`. */

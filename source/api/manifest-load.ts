@@ -96,6 +96,11 @@ export function parseManifest(text: string, file: string, onDocument: DocumentHa
         error(lineAt(root.range?.[0] ?? 0), `invalid YAML: ${(err as Error).message}`);
         continue;
       }
+      if (hasNonJsonCollection(value, 0)) {
+        // !!omap / !!set / !!pairs become Map/Set in JS: not JSON, and the API would drop their contents silently.
+        error(lineAt(root.range?.[0] ?? 0), 'unsupported YAML type (!!omap, !!set or !!pairs): Kubernetes objects are plain JSON maps and lists');
+        continue;
+      }
       if (valueDepthExceeds(value, MAX_NESTING)) {
         error(lineAt(root.range?.[0] ?? 0), `nesting too deep: more than ${MAX_NESTING} levels`);
         continue;
@@ -261,4 +266,12 @@ export function childLocator(parent: FieldLocator, prefix: string): FieldLocator
     lineOf: (path) => parent.lineOf(path ? `${prefix}.${path}` : prefix),
     keyLine: (key) => parent.lineOf(`${prefix}.${key}`),
   };
+}
+
+/** Whether a Map or Set (from !!omap / !!set / !!pairs) appears anywhere in a loaded value. */
+function hasNonJsonCollection(value: unknown, depth: number): boolean {
+  if (value === null || typeof value !== 'object' || depth > MAX_NESTING + 1) return false;
+  if (value instanceof Map || value instanceof Set) return true;
+  if (Array.isArray(value)) return value.some((v) => hasNonJsonCollection(v, depth + 1));
+  return Object.values(value).some((v) => hasNonJsonCollection(v, depth + 1));
 }

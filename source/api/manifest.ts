@@ -51,7 +51,7 @@ function loadInto(text: string, file: string, result: LoadResult): void {
   const parseProblems = parseManifest(text, file, (value, locator) => checkDocument(value, locator, file, checked));
   // Parser and checker problems interleaved in file order (the sort is stable: one line keeps its order).
   const diagnostics = [...checked.diagnostics, ...parseProblems].sort((a, b) => a.line - b.line);
-  result.diagnostics.push(...diagnostics);
+  for (const d of diagnostics) result.diagnostics.push(d); // not push(...): 100k+ diagnostics would overflow the stack
 }
 
 /**

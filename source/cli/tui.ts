@@ -41,6 +41,12 @@ export async function openTui(opts: TuiOptions, io: CliIo): Promise<void> {
   }
   // React picks its build when first loaded (below): the development build is many times slower on big tables.
   process.env.NODE_ENV ??= 'production';
+  // Ink decides at import time that a set CI variable (even `CI=`) means "no terminal": it then ignores resizes
+  // and draws only the last frame. Both ends are terminals here (checked above), so a person is watching.
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+  // Start loading the UI's modules (Ink, React: hundreds of files) while the simulation is built.
+  const modules = Promise.all([import('../client/in-process.js'), import('../tui/run.js')]);
   const clusterFile = opts.cluster ?? DEMO_CLUSTER;
   const manifests = opts.filename.length ? opts.filename : opts.cluster ? [] : [DEMO_APP];
   const { sim, diagnostics } = loadSimulation({ clusterFile, manifests, seed: opts.seed });
@@ -49,7 +55,7 @@ export async function openTui(opts: TuiOptions, io: CliIo): Promise<void> {
     io.stderr('error: the simulation could not be built (see above)\n');
     throw new CommanderError(1, 'kubedrill.invalid', 'the simulation could not be built');
   }
-  const [{ InProcessClient }, { runTui }] = await Promise.all([import('../client/in-process.js'), import('../tui/run.js')]);
+  const [{ InProcessClient }, { runTui }] = await modules;
   const client = new InProcessClient(sim);
   await runTui({ client, controls: client, readonly: opts.readonly, command: opts.command, speed: opts.speed });
 }

@@ -1,6 +1,6 @@
 /** Gathers what `kubectl describe` shows beside the object itself (events, related objects, scheduling) and renders it. */
 import type { Pod } from '../api/core.js';
-import { describeObject } from '../api/print/describe/index.js';
+import { describeObject } from './describe/index.js';
 import type { KubeObject } from '../api/meta.js';
 import type { InProcessClient } from './in-process.js';
 

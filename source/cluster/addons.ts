@@ -5,7 +5,9 @@
  */
 import type { KubeObject } from '../api/meta.js';
 
+/** kubelet --cluster-domain default. */
 export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';
+/** The CoreDNS image kubeadm v1.32 deploys. */
 export const COREDNS_IMAGE = 'registry.k8s.io/coredns/coredns:v1.11.3';
 
 export interface AddonOptions {

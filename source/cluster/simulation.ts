@@ -12,6 +12,7 @@ import type { ProfileCatalog } from '../kubelet/profiles.js';
 import { Scheduler, type SchedulingRecord } from '../scheduler/scheduler.js';
 import { applyObject } from './actions/apply.js';
 import { applyOrder, bootstrapObjects } from './bootstrap.js';
+import { registerControllers } from './controller-manager.js';
 import { DEFAULT_KUBERNETES_VERSION, planNodes } from './nodes.js';
 
 export interface SimulationOptions {
@@ -21,7 +22,7 @@ export interface SimulationOptions {
   seed?: number;
   /** Freeze stored objects (tests: catches components mutating shared objects). */
   freeze?: boolean;
-  /** Extra components registered after the built-in ones (tests, and controllers under development). */
+  /** Extra components: one named like a built-in controller replaces it; others are registered last (tests). */
   components?: (engine: Engine) => Component[];
 }
 
@@ -46,12 +47,12 @@ export class Simulation {
     const nodes = planNodes(opts.cluster);
     this.engine = new Engine({ seed: opts.seed ?? spec.seed ?? 1, freeze: opts.freeze });
     for (const obj of bootstrapObjects()) this.engine.store.create(obj);
-    // Registration order is the drain order: scheduling decisions first, then the kubelets act on them.
+    // Registration order is the drain order: controllers create pods, the scheduler places them, kubelets run them.
+    registerControllers(this.engine, opts.cluster, opts.components?.(this.engine) ?? []);
     this.scheduler = new Scheduler(this.engine, { scoringStrategy: spec.controlPlane?.scoringStrategy });
     this.engine.register(this.scheduler);
     this.kubelets = new KubeletPool(this.engine, { catalog: opts.catalog, kubeletVersion: this.kubernetesVersion });
     this.engine.register(this.kubelets);
-    for (const c of opts.components?.(this.engine) ?? []) this.engine.register(c);
     for (const { node } of nodes) this.kubelets.addNode(node);
     this.engine.settle();
   }

@@ -6,7 +6,7 @@
  */
 import type { Pod } from '../api/core.js';
 import type { PodDisruptionBudget } from '../api/cluster-kinds.js';
-import { isApiError } from '../api/errors.js';
+import { type ApiError, isApiError } from '../api/errors.js';
 import type { Condition, IntOrString, KubeObject, OwnerReference } from '../api/meta.js';
 import { NOTHING, type Selector, labelSelectorFromObject } from '../api/selectors.js';
 import { parseTimestamp } from '../engine/clock.js';
@@ -20,7 +20,7 @@ import type { WatchEvent } from '../store/watch.js';
 export const DELETION_TIMEOUT_MS = 2 * 60_000;
 const SOURCE = { component: 'disruption-controller' };
 
-interface BudgetEntry { key: string; selector: Selector }
+interface BudgetEntry { key: string; selector: Selector; error?: ApiError }
 
 /**
  * One namespace's budgets, indexed by the first equality requirement of each selector (`key` → `value` →
@@ -101,13 +101,15 @@ export class DisruptionController extends Controller {
       return undefined;
     }
     let selector: Selector = NOTHING;
+    let error: ApiError | undefined;
     try {
       selector = labelSelectorFromObject(pdb.spec?.selector);
     } catch (err) {
-      if (!isApiError(err)) throw err; // reported by the sync as SyncFailed
+      if (!isApiError(err)) throw err;
+      error = err; // reported by the sync as SyncFailed
     }
     if (!list) this.budgets.set(ns, (list = new NamespaceBudgets()));
-    list.add({ key, selector });
+    list.add({ key, selector, error });
     return key;
   }
 
@@ -138,7 +140,9 @@ export class DisruptionController extends Controller {
   }
 
   private trySync(pdb: PodDisruptionBudget): void {
-    const selector = labelSelectorFromObject(pdb.spec?.selector);
+    const entry = this.budgets.get(pdb.metadata.namespace!)?.byKey.get(keyOf(pdb));
+    if (entry?.error) throw entry.error;
+    const selector = entry?.selector ?? labelSelectorFromObject(pdb.spec?.selector);
     const pods = this.store.select<Pod>('Pod', { namespace: pdb.metadata.namespace, selector });
     if (pods.length === 0) this.engine.events.record(pdb, 'Normal', 'NoPods', 'No matching pods found', SOURCE);
     let counts: ExpectedCount;
@@ -173,6 +177,9 @@ export class DisruptionController extends Controller {
     const known = pdb.status?.disruptedPods;
     const disrupted: Record<string, string> = {};
     if (!known) return { disrupted };
+    let any = false;
+    for (const _ in known) { any = true; break; }
+    if (!any) return { disrupted };
     let recheckAt: number | undefined;
     for (const pod of pods) {
       if (pod.metadata.deletionTimestamp) continue;

@@ -148,6 +148,8 @@ export function servicesForPodEvent(index: ServiceSelectorIndex, e: WatchEvent):
   const keys = new Set<string>();
   const pod = e.object as Pod;
   const old = e.oldObject as Pod | undefined;
+  // A pod without an IP is in no endpoints: until it gets one (or after it lost it), nothing it does matters here.
+  if (!podIPv4(pod) && !(old && podIPv4(old))) return keys;
   if (e.type === 'MODIFIED' && old && !podEndpointsChanged(old, pod)) return keys;
   index.servicesFor(pod.metadata.namespace, pod.metadata.labels, keys);
   if (old && old.metadata.labels !== pod.metadata.labels) index.servicesFor(old.metadata.namespace, old.metadata.labels, keys);

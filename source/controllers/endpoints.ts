@@ -16,6 +16,7 @@ import {
 
 /** Upstream's cap on addresses in one Endpoints object; beyond it the object is truncated and annotated. */
 export const MAX_ENDPOINTS_CAPACITY = 1000;
+/** Set to `truncated` on Endpoints cut at the capacity. */
 export const OVER_CAPACITY_ANNOTATION = 'endpoints.kubernetes.io/over-capacity';
 
 type EndpointPort = { name?: string; port: number; protocol?: string; appProtocol?: string };
@@ -49,30 +50,27 @@ export class EndpointsController extends Controller {
     if (!svc.spec.selector || Object.keys(svc.spec.selector).length === 0) return;
     const pods = this.store.select<Pod>('Pod', { namespace, selector: this.index.selectorOf(key) ?? selectorFromSet(svc.spec.selector) });
     const tolerateUnready = svc.spec.publishNotReadyAddresses === true;
-    const raw: { address: EndpointAddress; ready: boolean; ports: EndpointPort[] | undefined }[] = [];
+    const svcPorts = svc.spec.ports ?? [];
+    const raw: RawAddress[] = [];
     const included: Pod[] = [];
     for (const pod of pods) {
       if (!shouldPodBeInEndpoints(pod, tolerateUnready)) continue;
       included.push(pod);
-      const address: EndpointAddress = {
-        ip: podIPv4(pod)!, nodeName: pod.spec.nodeName,
-        targetRef: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name!, uid: pod.metadata.uid },
-      };
-      if (shouldSetHostname(pod, svc)) address.hostname = pod.spec.hostname;
+      const address = shouldSetHostname(pod, svc) ? { ...podAddress(pod), hostname: pod.spec.hostname } : podAddress(pod);
       const ready = tolerateUnready || isPodReady(pod);
-      const svcPorts = svc.spec.ports ?? [];
       if (svcPorts.length === 0) {
-        if (svc.spec.clusterIP === 'None') raw.push({ address, ready, ports: undefined });
+        if (svc.spec.clusterIP === 'None') raw.push({ address, ready, ports: [] });
         continue;
       }
+      const ports: EndpointPort[] = [];
       for (const sp of svcPorts) {
         const port = findPort(pod, sp);
         if (port === undefined) continue; // upstream logs "Failed to find port for service" and skips this port
-        const ep: EndpointPort = { name: sp.name, port, protocol: sp.protocol ?? 'TCP' };
-        if (!sp.name) delete ep.name;
+        const ep: EndpointPort = sp.name ? { name: sp.name, port, protocol: sp.protocol ?? 'TCP' } : { port, protocol: sp.protocol ?? 'TCP' };
         if (sp.appProtocol) ep.appProtocol = sp.appProtocol;
-        raw.push({ address, ready, ports: [ep] });
+        ports.push(ep);
       }
+      if (ports.length) raw.push({ address, ready, ports });
     }
     let subsets = repackSubsets(raw);
     const truncated = truncateEndpoints(subsets);
@@ -123,26 +121,32 @@ export class EndpointsController extends Controller {
   }
 }
 
+/** One pod's entry before packing: its address, readiness and the ports it serves. */
+export interface RawAddress { address: EndpointAddress; ready: boolean; ports: EndpointPort[] }
+
+/** A pod's address as endpoints list it, built once per stored pod object (stored objects never change). */
+const addressCache = new WeakMap<Pod, EndpointAddress>();
+function podAddress(pod: Pod): EndpointAddress {
+  let a = addressCache.get(pod);
+  if (!a) {
+    a = { ip: podIPv4(pod)!, nodeName: pod.spec.nodeName, targetRef: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name!, uid: pod.metadata.uid } };
+    addressCache.set(pod, a);
+  }
+  return a;
+}
+
 /**
  * endpoints.RepackSubsets: group addresses by the exact set of ports they offer, each address ready or not,
  * then sort (addresses by IP then pod uid, ports by name and number, subsets by their first address).
  */
-export function repackSubsets(raw: { address: EndpointAddress; ready: boolean; ports: EndpointPort[] | undefined }[]): Subset[] {
-  // Per address: its readiness and the ports it offers.
-  const byAddress = new Map<string, { address: EndpointAddress; ready: boolean; ports: Map<string, EndpointPort> }>();
-  for (const r of raw) {
-    const key = `${r.address.ip}\u0000${r.address.targetRef?.uid ?? ''}`;
-    let entry = byAddress.get(key);
-    if (!entry) byAddress.set(key, (entry = { address: r.address, ready: r.ready, ports: new Map() }));
-    for (const p of r.ports ?? []) entry.ports.set(portKey(p), p);
-  }
+export function repackSubsets(raw: readonly RawAddress[]): Subset[] {
   const groups = new Map<string, { ports: EndpointPort[]; ready: EndpointAddress[]; notReady: EndpointAddress[] }>();
-  for (const entry of byAddress.values()) {
-    const ports = [...entry.ports.values()].sort(comparePorts);
-    const key = ports.map(portKey).join('|');
+  for (const r of raw) {
+    const ports = r.ports.length > 1 ? [...r.ports].sort(comparePorts) : r.ports;
+    const key = ports.length === 1 ? portKey(ports[0]!) : ports.map(portKey).join('|');
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { ports, ready: [], notReady: [] }));
-    (entry.ready ? g.ready : g.notReady).push(entry.address);
+    (r.ready ? g.ready : g.notReady).push(r.address);
   }
   const subsets: Subset[] = [];
   for (const g of groups.values()) {
@@ -155,7 +159,7 @@ export function repackSubsets(raw: { address: EndpointAddress; ready: boolean; p
     subsets.push(s);
   }
   const first = (s: Subset) => (s.addresses?.[0] ?? s.notReadyAddresses?.[0])!;
-  return subsets.sort((a, b) => compareAddresses(first(a), first(b)));
+  return subsets.length > 1 ? subsets.sort((a, b) => compareAddresses(first(a), first(b))) : subsets;
 }
 
 /**

@@ -18,8 +18,11 @@ import {
 } from './endpoint-util.js';
 import { type EndpointGroup, type SliceEndpoint, type SlicePort, endpointKey, planSlices, portSetKey } from './endpointslice-plan.js';
 
+/** discovery.LabelServiceName: the Service a slice belongs to. */
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+/** discovery.LabelManagedBy: which controller owns a slice. */
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
+/** The managed-by value of this controller's slices. */
 export const CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
@@ -167,8 +170,22 @@ function endpointPorts(svc: Service, pod: Pod): SlicePort[] {
   return out;
 }
 
+/** Endpoints built per stored pod object (immutable), reused while the node's zone and the Service's flag agree. */
+const endpointCache = new WeakMap<Pod, { ep: SliceEndpoint; zone: string | undefined; publish: boolean }>();
+
 /** podToEndpoint: ready only when serving and not terminating (or publishNotReadyAddresses), serving = pod Ready. */
 function podToEndpoint(pod: Pod, node: Node | undefined, svc: Service): SliceEndpoint {
+  if (shouldSetHostname(pod, svc)) return buildEndpoint(pod, node, svc);
+  const zone = node?.metadata.labels?.[ZONE_LABEL];
+  const publish = svc.spec.publishNotReadyAddresses === true;
+  const hit = endpointCache.get(pod);
+  if (hit && hit.zone === zone && hit.publish === publish) return hit.ep;
+  const ep = buildEndpoint(pod, node, svc);
+  endpointCache.set(pod, { ep, zone, publish });
+  return ep;
+}
+
+function buildEndpoint(pod: Pod, node: Node | undefined, svc: Service): SliceEndpoint {
   const serving = isPodReady(pod);
   const terminating = !!pod.metadata.deletionTimestamp;
   const ready = svc.spec.publishNotReadyAddresses === true || (serving && !terminating);

@@ -16,6 +16,7 @@ export function replicaSetSelector(rs: ReplicaSet): Selector {
   return s;
 }
 
+/** `new ReplicaSetController(engine, { burstReplicas? })`: registers as `replicaset-controller`. */
 export class ReplicaSetController extends ReplicaManager<ReplicaSet & ReplicatedObject> {
   constructor(engine: Engine, opts: ReplicaManagerOptions = {}) {
     super('replicaset-controller', engine, { kind: 'ReplicaSet', selector: replicaSetSelector }, 'replicaset-controller', opts);

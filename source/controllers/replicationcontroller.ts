@@ -18,6 +18,7 @@ export function replicationControllerSelector(rc: ReplicationController): Select
   return s;
 }
 
+/** `new ReplicationControllerController(engine, { burstReplicas? })`: registers as `replicationcontroller-controller`. */
 export class ReplicationControllerController extends ReplicaManager<ReplicationController & ReplicatedObject> {
   constructor(engine: Engine, opts: ReplicaManagerOptions = {}) {
     super('replicationcontroller-controller', engine, { kind: 'ReplicationController', selector: replicationControllerSelector }, 'replication-controller', opts);

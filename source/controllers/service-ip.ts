@@ -12,7 +12,9 @@ import { goStringSlice } from '../api/validation/go-format.js';
 import type { AdmissionPlugin, AdmissionReader, Operation } from '../store/admission.js';
 import { patchAllocatedValues, dropTypeDependentFields, needsHealthCheckNodePort } from './service-update.js';
 
+/** --service-cluster-ip-range default. */
 export const DEFAULT_SERVICE_CIDR = '10.96.0.0/12';
+/** --service-node-port-range default. */
 export const DEFAULT_NODE_PORT_RANGE = '30000-32767';
 
 export interface ServiceIPAllocatorOptions {

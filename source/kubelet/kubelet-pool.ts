@@ -89,7 +89,10 @@ export class KubeletPool implements Component, AgentPool {
   }
 
   startKubelet(name: string): void {
-    this.agentOf(name).start(false);
+    const agent = this.agentOf(name);
+    agent.start(false);
+    // While it was away the node controller may have marked its pods not Ready; the kubelet re-posts what it sees.
+    for (const w of agent.workers.values()) this.markDirty(w);
   }
 
   isRunning(name: string): boolean {

@@ -59,7 +59,9 @@ export class Scheduler implements Component {
       getPVC: (ns, name) => store.tryGet<PersistentVolumeClaim>('PersistentVolumeClaim', ns, name),
       getPV: (name) => store.tryGet<PersistentVolume>('PersistentVolume', undefined, name),
       getStorageClass: (name) => store.tryGet<StorageClass>('StorageClass', undefined, name),
-    };
+      // WaitForFirstConsumer claims that only pre-created (local) volumes can satisfy need the candidates.
+      listPersistentVolumes: () => store.select<PersistentVolume>('PersistentVolume'),
+    } as VolumeLister;
     store.watch({ kind: 'Node' }, (e) => this.onNode(e));
     store.watch({ kind: 'Pod' }, (e) => this.onPod(e as WatchEvent<Pod>));
     for (const kind of ['PersistentVolume', 'PersistentVolumeClaim', 'StorageClass'] as const) {

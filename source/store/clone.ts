@@ -1,22 +1,28 @@
+import { badRequest } from '../api/errors.js';
 /** Copying and freezing stored objects. Stored objects are immutable: readers share them, writers copy first. */
+
+/** Deepest nesting an object may have: the patch code's limit, so every stored object stays patchable. */
+export const MAX_OBJECT_DEPTH = 100;
 
 /**
  * Deep copy of JSON-shaped data. Faster than structuredClone for small objects and keeps
- * strings shared (they are immutable), which matters at 150,000 pods.
+ * strings shared (they are immutable), which matters at 150,000 pods. Refuses input nested deeper than
+ * MAX_OBJECT_DEPTH with an ApiError (hostile input must not overflow the stack).
  */
-export function deepClone<T>(value: T): T {
+export function deepClone<T>(value: T, depth = 0): T {
   if (value === null || typeof value !== 'object') return value;
+  if (depth > MAX_OBJECT_DEPTH) throw badRequest(`the object is nested more than ${MAX_OBJECT_DEPTH} levels deep`);
   if (Array.isArray(value)) {
     const out = new Array(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = deepClone(value[i]);
+    for (let i = 0; i < value.length; i++) out[i] = deepClone(value[i], depth + 1);
     return out as T;
   }
   const out: Record<string, unknown> = {};
   for (const key in value as Record<string, unknown>) {
     const v = (value as Record<string, unknown>)[key];
     // An own `__proto__` member (JSON.parse makes one) must stay a member: assigning it would set the copy's prototype.
-    if (key === '__proto__') Object.defineProperty(out, key, { value: deepClone(v), enumerable: true, writable: true, configurable: true });
-    else if (v !== undefined) out[key] = deepClone(v);
+    if (key === '__proto__') Object.defineProperty(out, key, { value: deepClone(v, depth + 1), enumerable: true, writable: true, configurable: true });
+    else if (v !== undefined) out[key] = deepClone(v, depth + 1);
   }
   return out as T;
 }

@@ -133,14 +133,15 @@ export class GarbageCollector {
     return true;
   }
 
-  /** The object may have changed or gone since it was read; that is not an error for the collector. */
+  /** The object may have changed, gone or be unpatchable since it was read; that is not an error for the collector. */
   private safely(fn: () => void): boolean {
     try {
       fn();
       this.writes++;
       return true;
     } catch (err) {
-      if (isApiError(err, 'NotFound') || isApiError(err, 'Conflict')) return false;
+      // Gone, moved on, or refused (e.g. an object the patch code cannot handle): skip it; never stop the simulation.
+      if (isApiError(err)) return false;
       throw err;
     }
   }

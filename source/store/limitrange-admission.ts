@@ -12,6 +12,7 @@ import { type Quantity, canonicalQuantity, milliValue, tryParseQuantity, value }
 import type { AdmissionPlugin, AdmissionReader, Operation } from './admission.js';
 import { admissionName, podResources, toResourceList } from './quota-usage.js';
 
+/** The annotation listing what LimitRanger defaulted. */
 export const LIMIT_RANGER_ANNOTATION = 'kubernetes.io/limit-ranger';
 
 /** Upstream's MaxMilliValue: beyond it values are compared in whole units. */

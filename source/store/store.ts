@@ -3,6 +3,7 @@ import { ApiError, alreadyExists, badRequest, conflict, forbidden, invalid, notF
 import { type KindInfo, acceptsApiVersion, kindInfo } from '../api/kinds.js';
 import type { Pod } from '../api/core.js';
 import { podQosClass } from '../api/print/qos.js';
+import { checkSchema } from '../api/schema/index.js';
 import type { KubeObject } from '../api/meta.js';
 import type { AdmissionPlugin, AdmissionReader, Operation } from './admission.js';
 import { deepClone, deepEqual, deepFreeze } from './clone.js';
@@ -129,6 +130,7 @@ export class ApiStore implements AdmissionReader {
     const key = objectKey(namespace, name);
     const old = t.objects.get(key) as Pod | undefined;
     if (!old || (uid && old.metadata.uid !== uid)) throw notFound(t.info, name);
+    if (typeof nodeName !== 'string' || !nodeName) throw invalid(t.info, name, [{ type: 'FieldValueRequired', field: 'target.name' }]);
     if (old.spec.nodeName) throw conflict(t.info, name, `pod ${name} is already assigned to node "${old.spec.nodeName}"`);
     if (old.metadata.deletionTimestamp) throw conflict(t.info, name, `pod ${name} is being deleted, cannot be assigned to a host`);
     const ts = timestamp(this.env.now());
@@ -146,6 +148,7 @@ export class ApiStore implements AdmissionReader {
     const obj = deepClone(input) as KubeObject;
     obj.apiVersion = info.apiVersion;
     const meta = (obj.metadata = isObject(obj.metadata) ? obj.metadata : {});
+    checkIdentityTypes(meta as Record<string, unknown>);
     if (info.namespaced) {
       meta.namespace = meta.namespace || 'default';
       this.checkNamespaceWritable(meta.namespace);
@@ -177,6 +180,7 @@ export class ApiStore implements AdmissionReader {
   update<T extends KubeObject>(input: T, opts: WriteOptions = {}): T {
     const info = this.kindFor(input);
     const meta = isObject(input.metadata) ? input.metadata : {};
+    checkIdentityTypes(meta as Record<string, unknown>);
     const t = this.table(info.kind);
     const ns = info.namespaced ? meta.namespace || 'default' : undefined;
     const name = String(meta.name ?? '');
@@ -188,6 +192,10 @@ export class ApiStore implements AdmissionReader {
     if (opts.subresource === 'status') {
       if (!info.hasStatus) throw new ApiError('NotFound', `the server could not find the requested resource (${info.plural}/status)`);
       next = { ...old, metadata: { ...old.metadata }, status: deepClone(input.status) };
+      // The status strategy validates too: a status that is not an object, conditions that are not a list…
+      const issues = checkSchema({ apiVersion: next.apiVersion, kind: next.kind, metadata: {}, status: next.status }, info.kind)
+        .filter((i) => i.kind === 'type');
+      if (issues.length) throw invalid(info, name, issues.map((i) => ({ type: 'FieldValueTypeInvalid', field: i.path, detail: i.message })));
     } else {
       next = deepClone(input) as KubeObject;
       next.apiVersion = info.apiVersion;
@@ -244,6 +252,10 @@ export class ApiStore implements AdmissionReader {
     }
     if (pre?.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion) {
       throw conflict(info, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`);
+    }
+    const policy = opts.propagationPolicy;
+    if (policy !== undefined && policy !== 'Background' && policy !== 'Foreground' && policy !== 'Orphan') {
+      throw invalid(info, name, [{ type: 'FieldValueNotSupported', field: 'propagationPolicy', value: policy, supported: ['Foreground', 'Background', 'Orphan'] }]);
     }
     if (opts.gracePeriodSeconds !== undefined && (!Number.isInteger(opts.gracePeriodSeconds) || opts.gracePeriodSeconds < 0)) {
       throw invalid(info, name, [{ type: 'FieldValueInvalid', field: 'gracePeriodSeconds', value: opts.gracePeriodSeconds, detail: 'must be greater than or equal to 0' }]);
@@ -447,4 +459,14 @@ function specChanged(old: KubeObject, next: KubeObject): boolean {
     if (!deepEqual(old[k], next[k])) return true;
   }
   return false;
+}
+
+/** Identity fields must be strings before anything builds keys or messages from them (a decode error upstream). */
+function checkIdentityTypes(meta: Record<string, unknown>): void {
+  for (const f of ['name', 'generateName', 'namespace', 'resourceVersion'] as const) {
+    const v = meta[f];
+    if (v !== undefined && v !== null && typeof v !== 'string') {
+      throw badRequest(`metadata.${f}: Invalid value: must be a string, got ${Array.isArray(v) ? 'a list' : typeof v}`);
+    }
+  }
 }

@@ -3,9 +3,8 @@
  * simulation clock (wall time → virtual time at the chosen speed) and one keypress dispatcher. React only draws
  * `frame()` when `version` changes; keystrokes redraw at once, data changes at most every tick (10 per second).
  */
-import type { Key } from 'ink';
 import type { ClusterClient, DrainHandle, SimulationControls } from '../client/cluster-client.js';
-import { type KeyPress, keysFromInk } from './keys.js';
+import { type KeyPress, keysFromRaw } from './keys.js';
 import { ClusterSummary } from './model/cluster-summary.js';
 import { MetricsRecorder } from './model/metrics.js';
 import { type KindCache, ObjectCache } from './model/object-cache.js';
@@ -89,7 +88,7 @@ export class AppController implements AppContext {
   private ns: string | undefined;
   private dirty = false;
   private readonly listeners = new Set<() => void>();
-  private readonly wallNow: () => number;
+  readonly wallNow: () => number;
   private lastWall: number;
   private lastClock = '';
   private readonly podCache: KindCache;
@@ -360,9 +359,9 @@ export class AppController implements AppContext {
 
   // ---- keys ----
 
-  /** Ink's input callback: one stable function for the app's lifetime. */
-  handleInput = (input: string, key: Key): void => {
-    for (const k of keysFromInk(input, key)) this.handleKey(k);
+  /** One raw input event from Ink's stdin (a text run or one escape sequence): one stable function for the app's lifetime. */
+  handleInput = (data: string): void => {
+    for (const k of keysFromRaw(data)) this.handleKey(k);
     this.bump();
   };
 
@@ -400,7 +399,7 @@ export class AppController implements AppContext {
   private back(): void {
     const screen = this.top;
     // In a table, esc clears the filter first (k9s); detail views go straight back.
-    if (screen.type === 'table' && screen.filterText?.()) {
+    if ((screen.type === 'table' || screen.type === 'overview') && screen.filterText?.()) {
       screen.setFilter?.('');
       return;
     }

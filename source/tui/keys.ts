@@ -2,8 +2,6 @@
  * Key names from Ink's (input, key) pairs. Input can arrive as one chunk ("jjj" from fast typing, paste, SSH or
  * tmux send-keys), so printable input is split into one key per character.
  */
-import type { Key } from 'ink';
-
 /** One keypress: its name (`j`, `shift-n`, `ctrl-d`, `enter`, `esc`, `space`…) and, for printable keys, the text typed. */
 export interface KeyPress {
   name: string;
@@ -28,22 +26,42 @@ function charKey(ch: string): KeyPress | undefined {
   return { name: ch, text: ch };
 }
 
-/** Translate one Ink input event into key presses (several for a chunk of typed text). */
-export function keysFromInk(input: string, key: Key): KeyPress[] {
-  const arrow = key.upArrow ? 'up' : key.downArrow ? 'down' : key.leftArrow ? 'left' : key.rightArrow ? 'right' : undefined;
-  if (arrow) return [{ name: key.shift ? `shift-${arrow}` : arrow }];
-  if (key.pageUp) return [{ name: 'pgup' }];
-  if (key.pageDown) return [{ name: 'pgdn' }];
-  if (key.home) return [{ name: 'home' }];
-  if (key.end) return [{ name: 'end' }];
-  if (key.return) return [{ name: 'enter' }];
-  if (key.escape) return [{ name: 'esc' }];
-  if (key.tab) return [{ name: key.shift ? 'shift-tab' : 'tab' }];
-  if (key.backspace || key.delete) return [{ name: 'backspace' }];
-  if (key.ctrl && input.length === 1 && /[a-z]/i.test(input)) return [{ name: `ctrl-${input.toLowerCase()}` }];
-  if (key.meta && input.length === 1 && !key.ctrl) return [{ name: `alt-${input}` }];
+/** Escape sequences of the keys the UI binds (xterm / VT220 / rxvt forms). */
+const SEQUENCES: Record<string, string> = {
+  '\x1b[A': 'up', '\x1b[B': 'down', '\x1b[C': 'right', '\x1b[D': 'left',
+  '\x1bOA': 'up', '\x1bOB': 'down', '\x1bOC': 'right', '\x1bOD': 'left',
+  '\x1b[H': 'home', '\x1b[F': 'end', '\x1bOH': 'home', '\x1bOF': 'end',
+  '\x1b[1~': 'home', '\x1b[4~': 'end', '\x1b[7~': 'home', '\x1b[8~': 'end',
+  '\x1b[5~': 'pgup', '\x1b[6~': 'pgdn', '\x1b[3~': 'backspace', '\x1b[Z': 'shift-tab',
+};
+
+const ARROWS: Record<string, string> = { A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end' };
+
+/**
+ * Key presses from one raw input event as Ink's input parser splits them: a run of typed text (one key per
+ * character), one escape sequence, or ESC followed by a character. Reading raw input rather than Ink's parsed
+ * (input, key) keeps an ESC that arrives glued to the next key (`ESC :` from fast typing or tmux), which Ink drops.
+ */
+export function keysFromRaw(data: string): KeyPress[] {
+  if (!data.startsWith('\x1b')) return charKeys(data);
+  const known = SEQUENCES[data];
+  if (known) return [{ name: known }];
+  const modified = /^\x1b\[1;(\d+)([ABCDHF])$/.exec(data);
+  if (modified) {
+    const mod = Number(modified[1]) - 1;
+    const base = ARROWS[modified[2]!]!;
+    return [{ name: mod & 4 ? `ctrl-${base}` : mod & 1 ? `shift-${base}` : base }];
+  }
+  // Another CSI / SS3 sequence (function keys, mouse, focus): not bound, ignored rather than typed as text.
+  if (/^\x1b[[O]/.test(data) && data.length > 2) return [];
+  // ESC alone, ESC ESC, or ESC + key (alt-key, or the two keys typed together): ESC, then the rest.
+  const rest = data.slice(1);
+  return [{ name: 'esc' }, ...(rest.startsWith('\x1b') ? keysFromRaw(rest) : charKeys(rest))];
+}
+
+function charKeys(text: string): KeyPress[] {
   const out: KeyPress[] = [];
-  for (const ch of input) {
+  for (const ch of text) {
     const k = charKey(ch);
     if (k) out.push(k);
   }

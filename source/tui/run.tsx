@@ -52,7 +52,7 @@ export async function runTui(opts: RunOptions): Promise<void> {
     columns: stdout.columns, rows: stdout.rows,
   });
   const instance = render(<App controller={controller} />, {
-    stdout, stdin, exitOnCtrlC: false, patchConsole: true, incrementalRendering: true, maxFps: 60,
+    stdout, stdin, exitOnCtrlC: false, patchConsole: true, incrementalRendering: false, maxFps: 60,
   });
   try {
     await instance.waitUntilExit();

@@ -23,6 +23,7 @@ export const theme = {
   marked: 'yellowBright',
   dialogBorder: 'magentaBright',
   searchMatch: 'yellow',
+  changed: 'greenBright',
   clockRunning: 'greenBright',
   clockPaused: 'yellow',
 } as const;

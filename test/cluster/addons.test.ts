@@ -3,9 +3,6 @@ import type { ConfigMap, Endpoints, Pod, Service } from '../../source/api/core.j
 import type { KubeObject } from '../../source/api/meta.js';
 import type { DaemonSet, Deployment } from '../../source/api/workloads.js';
 import { COREDNS_IMAGE, addonObjects, corefile, dnsServiceIP, serviceDnsName } from '../../source/cluster/addons.js';
-import { DaemonSetController } from '../../source/controllers/daemonset/index.js';
-import { DeploymentController } from '../../source/controllers/deployment/controller.js';
-import { ReplicaSetController } from '../../source/controllers/replicaset.js';
 import { createAll } from '../sim-helpers.js';
 import { errorOf, networkSim, service } from '../controllers/network-helpers.js';
 
@@ -78,10 +75,8 @@ describe('addons on the test cluster', () => {
   });
 
   it('run: CoreDNS on two nodes behind kube-dns, kube-proxy on every node including the control plane', () => {
-    const n = networkSim({
-      workers: 3,
-      components: (engine) => [new DeploymentController(engine), new ReplicaSetController(engine), new DaemonSetController(engine)],
-    });
+    // The test cluster's controller manager runs the Deployment, ReplicaSet and DaemonSet controllers.
+    const n = networkSim({ workers: 3 });
     createAll(n.sim, addonObjects({ kubernetesVersion: 'v1.32.4' }));
     n.sim.advance(120_000);
     const pods = n.sim.store.select<Pod>('Pod', { namespace: 'kube-system' });

@@ -5,7 +5,8 @@ import type { NodePool } from '../../source/api/kubedrill-kinds.js';
 import type { ControllerRevision, DaemonSet } from '../../source/api/workloads.js';
 import { nodeFor } from '../../source/cluster/nodes.js';
 import type { Simulation } from '../../source/cluster/simulation.js';
-import { DaemonSetController } from '../../source/controllers/daemonset/index.js';
+import { DAEMONSET_COMPONENT } from '../../source/controllers/daemonset/index.js';
+import { FailedPodBackoff } from '../../source/controllers/daemonset/sync.js';
 import { eventsFor } from '../kubelet/helpers.js';
 import { createAll, testSimulation } from '../sim-helpers.js';
 
@@ -33,8 +34,11 @@ function ds(name: string, o: DsOptions = {}): DaemonSet {
   };
 }
 
+/** A test cluster; its controller manager runs the DaemonSet controller. */
 function start(workers = 3): Simulation {
-  return testSimulation({ workers, components: (e) => [new DaemonSetController(e)] });
+  const sim = testSimulation({ workers });
+  expect(sim.engine.componentNames()).toContain(DAEMONSET_COMPONENT);
+  return sim;
 }
 
 const podsOf = (sim: Simulation, app = 'agent'): Pod[] => sim.store.select<Pod>('Pod', { namespace: 'default' })
@@ -305,5 +309,62 @@ describe('DaemonSet controller: ownership and bad input', () => {
     sim.advance(60_000);
     expect(podsOf(sim)).toEqual([]);
     expect(revisions(sim)).toEqual([]);
+  });
+});
+
+describe('DaemonSet controller: scale', () => {
+  it('covers 120 nodes and rolls them 10% at a time with syncs that fold pod events together', () => {
+    const sim = start(120);
+    let statusWrites = 0;
+    sim.store.watch({ kind: 'DaemonSet' }, (e) => { if (e.type === 'MODIFIED') statusWrites++; }, { sendInitialEvents: false });
+    createAll(sim, [ds('agent', { maxUnavailable: '10%' })]);
+    sim.advance(60_000);
+    // 120 pods go through creation, binding and readiness; syncs (and so status writes) are far fewer than pod events.
+    expect(statusWrites).toBeLessThan(30);
+    expect(status(sim)).toMatchObject({ desiredNumberScheduled: 120, currentNumberScheduled: 120, numberReady: 120 });
+    expect(new Set(live(sim).map((p) => p.spec.nodeName)).size).toBe(120);
+    const gaps = watchGaps(sim, live(sim).map((p) => p.spec.nodeName!));
+    sim.store.patch('DaemonSet', 'default', 'agent', 'merge', { spec: { template: { metadata: { labels: { app: 'agent', version: 'v2' } } } } });
+    sim.engine.settle();
+    expect(podsOf(sim).filter((p) => p.metadata.deletionTimestamp)).toHaveLength(12);
+    sim.advance(300_000);
+    expect(status(sim)).toMatchObject({ desiredNumberScheduled: 120, updatedNumberScheduled: 120, numberAvailable: 120 });
+    expect(gaps()).toBeLessThanOrEqual(12);
+  });
+});
+
+describe('DaemonSet controller: failed daemon pods', () => {
+  it('deletes a Failed daemon pod (FailedDaemonPod) and replaces it', () => {
+    const sim = start();
+    createAll(sim, [ds('agent')]);
+    sim.advance(30_000);
+    const fail = () => {
+      const p = live(sim).find((x) => x.spec.nodeName === 'workers-1')!;
+      sim.store.updateStatus<Pod>({ ...p, status: { ...p.status, phase: 'Failed', reason: 'Evicted', message: 'The node was low on resource: memory. ' } });
+      sim.engine.settle();
+      return p.metadata.name!;
+    };
+    const first = fail();
+    expect(eventsFor(sim.engine, 'agent', 'DaemonSet')).toContain(`FailedDaemonPod: Found failed daemon pod default/${first} on node workers-1, will try to kill it`);
+    sim.advance(30_000);
+    const second = fail();
+    expect(second).not.toBe(first);
+    expect(sim.store.tryGet('Pod', 'default', second)).toBeUndefined();
+    sim.advance(30_000);
+    expect(live(sim).find((x) => x.spec.nodeName === 'workers-1')?.status?.phase).toBe('Running');
+    expect(status(sim)).toMatchObject({ desiredNumberScheduled: 3, numberReady: 3 });
+  });
+
+  it('backs off deleting failed pods on a node: 1 s doubling to 15 min, forgotten after 30 min idle', () => {
+    const b = new FailedPodBackoff();
+    expect(b.inBackoff('k', 0)).toBe(false);
+    b.next('k', 0);
+    expect([b.inBackoff('k', 999), b.inBackoff('k', 1000), b.delay('k', 500)]).toEqual([true, false, 1000]);
+    b.next('k', 1000);
+    expect([b.inBackoff('k', 2999), b.delay('k', 2999)]).toEqual([true, 2000]);
+    let t = 1000;
+    for (let i = 0; i < 20; i++) b.next('k', (t += 1000));
+    expect(b.delay('k', t)).toBe(15 * 60_000);
+    expect(b.delay('k', t + 30 * 60_000 + 1)).toBe(0);
   });
 });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Event } from '../../source/api/core.js';
 import type { Deployment, ReplicaSet } from '../../source/api/workloads.js';
-import { DeploymentController, rolloutStatus } from '../../source/controllers/deployment/index.js';
+import { DeploymentController, computeHash, rolloutStatus } from '../../source/controllers/deployment/index.js';
 import type { Engine } from '../../source/engine/engine.js';
 import { testEngine } from '../helpers.js';
 import { deployment, template } from './deployment-helpers.js';
@@ -175,3 +175,24 @@ describe('kubectl rollout status messages', () => {
     expect(rolloutStatus(engine.store, 'default', 'web')).toEqual({ done: false, message: 'Waiting for deployment spec update to be observed...' });
   });
 });
+
+describe('pod-template-hash collisions', () => {
+  it('bumps status.collisionCount when <deploy>-<hash> is taken by a foreign ReplicaSet, then uses the new hash', () => {
+    const engine = testEngine();
+    const d = engine.store.create(deployment('web', 2));
+    const hash = computeHash(d.spec.template);
+    const foreign = { ...replicaSetFor('other'), metadata: { name: `web-${hash}`, namespace: 'default' } };
+    engine.store.create(foreign);
+    engine.register(new DeploymentController(engine));
+    engine.advance(1_000);
+    const after = getD(engine);
+    expect(after.status?.collisionCount).toBe(1);
+    const ours = engine.store.select<ReplicaSet>('ReplicaSet', { ownerUid: after.metadata.uid });
+    expect(ours.map((rs) => rs.metadata.name)).toEqual([`web-${computeHash(d.spec.template, 1)}`]);
+    expect(engine.store.get<ReplicaSet>('ReplicaSet', 'default', `web-${hash}`).metadata.ownerReferences).toBeUndefined();
+  });
+});
+
+function replicaSetFor(app: string): ReplicaSet {
+  return { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: app, namespace: 'default' }, spec: { replicas: 0, selector: { matchLabels: { app } }, template: template({ app }) } };
+}

@@ -135,9 +135,13 @@ describe('EndpointsController', () => {
   it('gives up quietly in a terminating namespace', () => {
     const n = networkSim();
     createAll(n.sim, [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'old' } }, service('web', { app: 'web' }, undefined, {}, 'old')]);
+    // With the collector stopped the namespace stays Terminating, its Service still there.
+    n.sim.setComponentRunning('garbage-collector', false);
     n.sim.store.delete('Namespace', undefined, 'old');
     n.sim.store.delete('Endpoints', 'old', 'web');
     n.sim.engine.settle();
+    expect(n.sim.store.get('Namespace', undefined, 'old').status).toEqual({ phase: 'Terminating' });
+    expect(n.sim.store.tryGet('Service', 'old', 'web')).toBeDefined();
     const mark = n.endpoints.reconciles;
     n.sim.advance(60_000);
     expect(endpointsOf(n, 'web', 'old')).toBeUndefined();
@@ -172,6 +176,11 @@ describe('repackSubsets / truncateEndpoints', () => {
   const addr = (i: number) => ({ ip: `10.244.${i >> 8}.${i & 255}`, targetRef: { kind: 'Pod', name: `p${i}`, uid: `u${i}` } });
   const raw = (from: number, to: number, ready: boolean, port = 80) =>
     Array.from({ length: to - from }, (_, k) => ({ address: addr(from + k), ready, ports: [{ port, protocol: 'TCP' }] }));
+
+  it('puts a pod serving two ports in one subset with both, sorted by name', () => {
+    const subsets = repackSubsets([{ address: addr(1), ready: true, ports: [{ name: 'b', port: 2 }, { name: 'a', port: 1 }] }]);
+    expect(subsets).toEqual([{ addresses: [addr(1)], ports: [{ name: 'a', port: 1 }, { name: 'b', port: 2 }] }]);
+  });
 
   it('groups by port set and sorts addresses by IP', () => {
     const subsets = repackSubsets([...raw(4, 6, true), ...raw(0, 2, false), ...raw(10, 11, true, 8080), ...raw(3, 4, true)]);

@@ -18,18 +18,26 @@ export interface NetworkSim {
   slices: EndpointSliceController;
   lb: ServiceLoadBalancerController;
   quota: ResourceQuotaController;
-  allocator: ServiceIPAllocator;
 }
 
-/** The cluster plus this admission steps and controllers (and any extra components). */
+/**
+ * The test cluster plus this issue's admission steps (ClusterIP/NodePort allocation, LimitRanger, ResourceQuota —
+ * added unless the engine already has them) and its controllers, built here with the given options; they replace
+ * the controller manager's own instances of the same name.
+ */
 export function networkSim(opts: TestClusterOptions & { lb?: ServiceLoadBalancerOptions; maxEndpointsPerSlice?: number } = {}): NetworkSim {
   const out = {} as NetworkSim;
   out.sim = testSimulation({
     ...opts,
     components: (engine: Engine): Component[] => {
-      out.allocator = new ServiceIPAllocator(engine.random);
-      out.allocator.observe(engine.store.select<Service>('Service'));
-      engine.store.admission.push(out.allocator.admission, limitRangerAdmission(), resourceQuotaAdmission());
+      const have = new Set(engine.store.admission.map((p) => p.name));
+      if (!have.has('ServiceIPAllocation')) {
+        const allocator = new ServiceIPAllocator(engine.random);
+        allocator.observe(engine.store.select<Service>('Service'));
+        engine.store.admission.push(allocator.admission);
+      }
+      if (!have.has('LimitRanger')) engine.store.admission.push(limitRangerAdmission());
+      if (!have.has('ResourceQuota')) engine.store.admission.push(resourceQuotaAdmission());
       out.endpoints = new EndpointsController(engine);
       out.slices = new EndpointSliceController(engine, { maxEndpointsPerSlice: opts.maxEndpointsPerSlice });
       out.lb = new ServiceLoadBalancerController(engine, opts.lb);

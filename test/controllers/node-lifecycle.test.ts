@@ -1,30 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { Event, Node, Pod, Taint } from '../../source/api/core.js';
+import type { Pod } from '../../source/api/core.js';
 import { podStatusReason } from '../../source/api/print/index.js';
 import { NodeLifecycleController } from '../../source/controllers/node-lifecycle/index.js';
 import { TaintEvictionController } from '../../source/controllers/taint-eviction.js';
 import type { Simulation } from '../../source/cluster/simulation.js';
+import { ReplicaSetController } from '../../source/controllers/replicaset.js';
+import type { KubeObject } from '../../source/api/meta.js';
 import { createAll, testSimulation } from '../sim-helpers.js';
+import { condOf as cond, eventsFor, lifecycleSim, nodeOf as node, pinned, taintKeys } from './node-lifecycle-helpers.js';
 
-const pinned = (name: string, node: string, extra: Partial<Pod['spec']> = {}): Pod => ({
-  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' },
-  spec: { nodeName: node, containers: [{ name: 'app', image: 'nginx:1.27' }], ...extra },
-});
+const events = (sim: Simulation, reason: string, name: string) => eventsFor(sim, name, reason);
 
-function lifecycleSim(opts: Parameters<typeof testSimulation>[0] = {}) {
-  let nlc: NodeLifecycleController | undefined;
-  const sim = testSimulation({
-    ...opts,
-    components: (engine) => [(nlc = new NodeLifecycleController(engine)), new TaintEvictionController(engine)],
-  });
-  return { sim, nlc: nlc! };
-}
-
-const node = (sim: Simulation, name: string) => sim.store.get<Node>('Node', undefined, name);
-const cond = (n: Node, type: string) => n.status?.conditions?.find((c) => c.type === type);
-const taintKeys = (n: Node) => (n.spec.taints ?? []).map((t: Taint) => `${t.key}:${t.effect}`);
-const events = (sim: Simulation, reason: string, name?: string) => sim.store.select<Event>('Event')
-  .filter((e) => e.reason === reason && (name === undefined || e.involvedObject.name === name));
 const elapsed = (sim: Simulation, t0: number) => (sim.now() - t0) / 1000;
 
 describe('NodeLifecycleController', () => {
@@ -84,5 +70,35 @@ describe('NodeLifecycleController', () => {
     expect(sim.store.tryGet('Pod', 'default', 'a')).toBeUndefined();
     expect(cond(node(sim, 'workers-0'), 'Ready')?.status).toBe('True');
     expect(taintKeys(node(sim, 'workers-0'))).toEqual([]);
+  });
+
+  it('a ReplicaSet\'s pods on a stopped node are replaced on other nodes ~50 s + 300 s after the failure', () => {
+    const sim = testSimulation({
+      components: (engine) => [new ReplicaSetController(engine), new NodeLifecycleController(engine), new TaintEvictionController(engine)],
+    });
+    const labels = { app: 'web' };
+    sim.store.create<KubeObject>({
+      apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web', namespace: 'default' },
+      spec: { replicas: 6, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] } } },
+    });
+    sim.advance(30_000);
+    const pods = () => sim.store.select<Pod>('Pod', { namespace: 'default' });
+    const lost = pods().filter((p) => p.spec.nodeName === 'workers-0').map((p) => p.metadata.name!);
+    expect(lost.length).toBe(2);
+    const t0 = sim.now();
+    sim.kubelets.stopKubelet('workers-0');
+    sim.advance(340_000);
+    expect(pods().filter((p) => !p.metadata.deletionTimestamp).length).toBe(6);
+    expect(pods().every((p) => !p.metadata.deletionTimestamp)).toBe(true);
+    expect(sim.engine.advanceUntil(() => pods().some((p) => p.metadata.deletionTimestamp), 60_000)).toBe(true);
+    const evictedAt = elapsed(sim, t0);
+    expect(evictedAt).toBeGreaterThan(350);
+    expect(evictedAt).toBeLessThan(370);
+    sim.advance(60_000);
+    const live = pods().filter((p) => !p.metadata.deletionTimestamp);
+    expect(live.length).toBe(6);
+    expect(live.every((p) => p.spec.nodeName !== 'workers-0' && podStatusReason(p) === 'Running')).toBe(true);
+    // The lost pods stay Terminating on the dead node.
+    expect(lost.map((n) => podStatusReason(sim.store.get<Pod>('Pod', 'default', n)))).toEqual(['Terminating', 'Terminating']);
   });
 });

@@ -61,6 +61,23 @@ describe('ResourceQuota', () => {
     expect(() => n.sim.store.create(pod('next', {}))).not.toThrow();
   });
 
+  it('counts a terminating pod until deletion + grace has passed (a pod stuck on a lost node stops counting)', () => {
+    const n = networkSim();
+    createAll(n.sim, [quota('pods', { pods: '1' })]);
+    createAll(n.sim, [pod('stuck', {})]);
+    n.sim.advance(10_000);
+    n.sim.setComponentRunning('kubelet', false);
+    n.sim.store.delete('Pod', 'default', 'stuck');
+    n.sim.advance(31_000);
+    expect(n.sim.store.get<Pod>('Pod', 'default', 'stuck').metadata.deletionTimestamp).toBeDefined();
+    expect(status(n, 'pods')!.used).toEqual({ pods: '1' });
+    expect(() => n.sim.store.create(pod('next', {}))).toThrow(/exceeded quota: pods/);
+    // deletionTimestamp is deletion + 30 s; upstream stops charging 30 s after that.
+    n.sim.advance(30_000);
+    expect(status(n, 'pods')!.used).toEqual({ pods: '0' });
+    expect(() => n.sim.store.create(pod('next', {}))).not.toThrow();
+  });
+
   it('applies scopes: BestEffort / NotBestEffort and Terminating / NotTerminating', () => {
     const n = networkSim();
     createAll(n.sim, [

@@ -3,11 +3,12 @@ import type { Pod } from '../../source/api/core.js';
 import type { ReplicaSet } from '../../source/api/workloads.js';
 import { ReplicaSetController } from '../../source/controllers/replicaset.js';
 import { defaultAdmission } from '../../source/store/default-admission.js';
+import type { ApiStore } from '../../source/store/store.js';
 import { testEngine } from '../helpers.js';
 import { createAll } from '../sim-helpers.js';
 import { eventLines, podLimit, podNameOf, podsOf, replicaSet, workloadSimulation } from './deployment-helpers.js';
 
-const getRS = (store: { get: <T>(k: string, ns: string, n: string) => T }, name: string) => store.get<ReplicaSet>('ReplicaSet', 'default', name);
+const getRS = (store: ApiStore, name: string) => store.get<ReplicaSet>('ReplicaSet', 'default', name);
 
 describe('ReplicaSet controller in a running cluster', () => {
   it('creates N pods named <rs>-<5 safe chars>, owned by the set, and reports status', () => {
@@ -69,6 +70,21 @@ describe('ReplicaSet controller in a running cluster', () => {
     expect(stray.metadata.ownerReferences).toEqual([{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web', uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true }]);
     expect(podsOf(sim.store, rs)).toHaveLength(2);
     expect(eventLines(sim.store, rs, 'SuccessfulCreate')).toHaveLength(1);
+  });
+
+  it('adopts a pod that starts matching later, then deletes the surplus', () => {
+    const sim = workloadSimulation();
+    createAll(sim, [replicaSet('web', 2)]);
+    createAll(sim, [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'late', namespace: 'default', labels: { app: 'debug' } }, spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] } } as Pod]);
+    sim.advance(20_000);
+    const rs = getRS(sim.store, 'web');
+    expect(sim.store.get<Pod>('Pod', 'default', 'late').metadata.ownerReferences).toBeUndefined();
+    const late = sim.store.get<Pod>('Pod', 'default', 'late');
+    sim.store.update({ ...late, metadata: { ...late.metadata, labels: { app: 'web' } } });
+    sim.advance(1);
+    expect(sim.store.get<Pod>('Pod', 'default', 'late').metadata.ownerReferences?.[0]?.uid).toBe(rs.metadata.uid);
+    expect(podsOf(sim.store, rs).filter((p) => !p.metadata.deletionTimestamp)).toHaveLength(2);
+    expect(eventLines(sim.store, rs, 'SuccessfulDelete')).toHaveLength(1);
   });
 
   it('releases a pod whose labels stop matching and replaces it', () => {

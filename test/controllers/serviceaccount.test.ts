@@ -26,9 +26,12 @@ describe('ServiceAccountController', () => {
   it('adds nothing to a terminating namespace', () => {
     const n = networkSim();
     createAll(n.sim, [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'old' } }]);
+    // With the collector stopped the namespace stays Terminating.
+    n.sim.setComponentRunning('garbage-collector', false);
     n.sim.store.delete('Namespace', undefined, 'old');
     n.sim.store.delete('ServiceAccount', 'old', 'default');
     n.sim.advance(5_000);
+    expect(n.sim.store.get('Namespace', undefined, 'old').status).toEqual({ phase: 'Terminating' });
     expect(n.sim.store.tryGet('ServiceAccount', 'old', 'default')).toBeUndefined();
   });
 });

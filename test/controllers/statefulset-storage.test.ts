@@ -1,51 +1,20 @@
 /**
  * StatefulSet claims: volumeClaimTemplates → PVCs before pods, kept across pod deletion and scale-down, owned per
- * persistentVolumeClaimRetentionPolicy; the corpus StatefulSets (cassandra, cockroachdb) reconcile.
- * PV binding is another controller's job; a minimal binder stands in for it here so that pods can start.
+ * persistentVolumeClaimRetentionPolicy; the corpus StatefulSets (cassandra, cockroachdb) reconcile. The cluster's
+ * own PV controller binds (and provisions) the claims.
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { PersistentVolumeClaim, Pod } from '../../source/api/core.js';
+import type { Event, PersistentVolumeClaim, Pod } from '../../source/api/core.js';
 import { loadManifestPaths } from '../../source/api/manifest.js';
 import type { StatefulSet } from '../../source/api/workloads.js';
 import type { Simulation } from '../../source/cluster/simulation.js';
-import { StatefulSetController } from '../../source/controllers/statefulset/index.js';
-import type { Component, Engine } from '../../source/engine/engine.js';
 import { eventsFor } from '../kubelet/helpers.js';
 import { createAll, testSimulation } from '../sim-helpers.js';
 
-/** Binds every new claim to a fresh PV at once (what the PV controller does for a provisioned volume). */
-class InstantBinder implements Component {
-  readonly name = 'test-instant-binder';
-  private readonly todo: [string, string][] = [];
-  constructor(private readonly engine: Engine) {
-    engine.store.watch({ kind: 'PersistentVolumeClaim' }, (e) => {
-      if (e.type === 'ADDED') this.todo.push([e.object.metadata.namespace!, e.object.metadata.name!]);
-    }, { sendInitialEvents: false });
-  }
-
-  runOnce(): boolean {
-    if (!this.todo.length) return false;
-    const store = this.engine.store;
-    for (const [ns, name] of this.todo.splice(0)) {
-      const pvc = store.tryGet<PersistentVolumeClaim>('PersistentVolumeClaim', ns, name);
-      if (!pvc || pvc.spec.volumeName) continue;
-      const size = pvc.spec.resources?.requests?.storage ?? '1Gi';
-      const pv = `pvc-${pvc.metadata.uid}`;
-      store.create({
-        apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: pv },
-        spec: { capacity: { storage: size }, accessModes: pvc.spec.accessModes, hostPath: { path: `/data/${pv}` }, claimRef: { kind: 'PersistentVolumeClaim', namespace: ns, name, uid: pvc.metadata.uid } },
-      });
-      const bound = store.update<PersistentVolumeClaim>({ ...pvc, spec: { ...pvc.spec, volumeName: pv } });
-      store.updateStatus<PersistentVolumeClaim>({ ...bound, status: { phase: 'Bound', accessModes: pvc.spec.accessModes, capacity: { storage: size } } });
-    }
-    return true;
-  }
-}
-
 function start(workers = 3): Simulation {
-  return testSimulation({ workers, components: (e) => [new InstantBinder(e), new StatefulSetController(e)] });
+  return testSimulation({ workers });
 }
 
 function db(o: { replicas?: number; retention?: StatefulSet['spec']['persistentVolumeClaimRetentionPolicy'] } = {}): StatefulSet {
@@ -158,9 +127,11 @@ describe('StatefulSet claims', () => {
     expect(claimNames(sim)).toEqual(['data-db-0', 'data-db-1']);
   });
 
-  it('recreates a claim deleted while its pod is still Pending', () => {
-    const sim = testSimulation({ components: (e) => [new StatefulSetController(e)] }); // no binder: pods stay Pending
-    createAll(sim, [db({ replicas: 1 })]);
+  it('recreates the claim of a pod still Pending (an unscheduled pod does not protect its claim)', () => {
+    const sim = start();
+    const set = db({ replicas: 1 });
+    set.spec.volumeClaimTemplates![0]!.spec.storageClassName = 'missing'; // never binds: the pod stays Pending
+    createAll(sim, [set]);
     sim.advance(5_000);
     expect(getPod(sim, 'db-0')?.status?.phase).toBe('Pending');
     const first = claim(sim, 'data-db-0')!.metadata.uid;
@@ -168,6 +139,9 @@ describe('StatefulSet claims', () => {
     sim.advance(5_000);
     expect(claim(sim, 'data-db-0')?.metadata.uid).toBeDefined();
     expect(claim(sim, 'data-db-0')!.metadata.uid).not.toBe(first);
+    // The same event twice within ten minutes is one Event with count 2.
+    const created = sim.store.select<Event>('Event', { namespace: 'default' }).filter((e) => e.message === 'create Claim data-db-0 Pod db-0 in StatefulSet db success');
+    expect(created.map((e) => [e.reason, e.count, e.source?.component])).toEqual([['SuccessfulCreate', 2, 'statefulset-controller']]);
   });
 });
 
@@ -175,7 +149,7 @@ describe('corpus StatefulSets', () => {
   // CI clones the project with shared/ beside it.
   const corpus = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus');
 
-  it('cassandra and cockroachdb reconcile: claims and pods for every ordinal, Running once volumes bind', () => {
+  it('cassandra and cockroachdb reconcile: claims and pods for every ordinal, all Running once their volumes bind', () => {
     const sim = start();
     for (const file of ['cassandra-statefulset.yaml', 'cockroachdb-statefulset.yaml']) {
       const loaded = loadManifestPaths([resolve(corpus, file)]);
@@ -190,7 +164,7 @@ describe('corpus StatefulSets', () => {
     ]);
     // The template's own `datadir` volume is replaced by the claim of the pod's ordinal.
     expect(getPod(sim, 'cockroachdb-1')!.spec.volumes).toEqual([{ name: 'datadir', persistentVolumeClaim: { claimName: 'datadir-cockroachdb-1' } }]);
-    expect(claim(sim, 'cassandra-data-cassandra-0')!.metadata.annotations).toEqual({ 'volume.beta.kubernetes.io/storage-class': 'fast' });
+    expect(claim(sim, 'cassandra-data-cassandra-0')!.metadata.annotations).toMatchObject({ 'volume.beta.kubernetes.io/storage-class': 'fast' });
     expect(getPod(sim, 'cassandra-2')!.spec.subdomain).toBe('cassandra');
     for (const name of ['cassandra', 'cockroachdb']) {
       expect(sim.store.get<StatefulSet>('StatefulSet', 'default', name).status).toMatchObject({ replicas: 3, readyReplicas: 3, currentReplicas: 3 });

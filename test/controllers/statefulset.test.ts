@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../source/api/core.js';
 import type { ControllerRevision, StatefulSet } from '../../source/api/workloads.js';
-import { StatefulSetController } from '../../source/controllers/statefulset/index.js';
+import { STATEFULSET_COMPONENT } from '../../source/controllers/statefulset/index.js';
 import type { Simulation } from '../../source/cluster/simulation.js';
 import { eventsFor } from '../kubelet/helpers.js';
 import { createAll, testSimulation } from '../sim-helpers.js';
@@ -29,8 +29,11 @@ function sts(name: string, o: StsOptions = {}): StatefulSet {
   };
 }
 
+/** A test cluster; its controller manager runs the StatefulSet controller. */
 function start(o: { workers?: number } = {}): Simulation {
-  return testSimulation({ workers: o.workers, components: (e) => [new StatefulSetController(e)] });
+  const sim = testSimulation({ workers: o.workers });
+  expect(sim.engine.componentNames()).toContain(STATEFULSET_COMPONENT);
+  return sim;
 }
 
 const pods = (sim: Simulation): Pod[] => sim.store.select<Pod>('Pod', { namespace: 'default' })

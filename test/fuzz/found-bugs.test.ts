@@ -98,7 +98,10 @@ describe('garbage collector: a stored object deeper than patches allow (store fu
     const engine = testEngine();
     let junk: unknown = 'x';
     for (let i = 0; i < 150; i++) junk = { a: junk };
-    engine.store.create(obj({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'deep' }, data: { a: 'b' }, junk }));
+    // Fixed by refusing such objects at the door: every stored object stays within the patch code's depth limit.
+    expect(outcome(() => engine.store.create(obj({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'deep' }, data: { a: 'b' }, junk }))))
+      .toMatch(/^BadRequest: the object is nested more than 100 levels deep/);
+    engine.store.create(obj({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'deep' }, data: { a: 'b' } }));
     engine.store.delete('ConfigMap', 'default', 'deep', { propagationPolicy: 'Orphan' });
     expect(() => engine.settle()).not.toThrow();
     expect(engine.store.tryGet('ConfigMap', 'default', 'deep')).toBeUndefined();
@@ -180,5 +183,41 @@ describe('store.updateStatus: the status subresource stores anything (store fuzz
     const store = testEngine().store;
     const pod = store.create<KubeObject>(obj({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }));
     expect(outcome(() => store.updateStatus({ ...pod, status }))).toMatch(/^(BadRequest|Invalid): /);
+  });
+});
+
+describe('manifest loader: a file with very many diagnostics (bench/fuzz.ts, seed 7)', () => {
+  // manifest.ts loadInto() appends with result.diagnostics.push(...diagnostics): past ~120,000 diagnostics the
+  // spread overflows the stack and loadManifestText throws a RangeError, though it promises never to throw. 130,000
+  // one-line documents (780 KB, far under the 10 MB and 1,000,000-node caps) are enough.
+  it('answers 130,000 tiny invalid documents with errors (all, or capped), without throwing', () => {
+    let r: ReturnType<typeof loadManifestText> | undefined;
+    expect(outcome(() => (r = loadManifestText('x\n---\n'.repeat(130_000), 'many.yaml')))).toBe('ok');
+    expect(r!.objects).toEqual([]);
+    expect(r!.diagnostics.length).toBeGreaterThan(0);
+    expect(r!.diagnostics.every((d) => d.severity === 'error' && d.line >= 1 && d.line <= 260_001)).toBe(true);
+  });
+});
+
+describe('field errors: printing a deeply nested invalid value (bench/fuzz.ts, seed 7)', () => {
+  // errors.ts printValue() prints a FieldError's value with JSON.stringify, which recurses: a value a few thousand
+  // levels deep (JSON.parse builds one happily) overflows the stack while the Invalid error is being built, so a
+  // RangeError escapes store.create instead of the 422.
+  it('a ResourceQuota whose spec.hard.pods nests 5,000 levels is Invalid, not a RangeError', () => {
+    const store = testEngine().store;
+    let pods: unknown = 'x';
+    for (let i = 0; i < 5_000; i++) pods = [pods];
+    expect(outcome(() => store.create(obj({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q' }, spec: { hard: { pods } } }))))
+      .toMatch(/^(Invalid: ResourceQuota "q" is invalid: spec\.hard\[pods\]|BadRequest: the object is nested more than 100 levels deep)/);
+  });
+});
+
+describe('store.bind: an empty target node (store fuzz, by hand from the bind operation)', () => {
+  // Upstream's ValidatePodBinding answers `target.name: Required value`; store.bind accepts "" and records the pod
+  // as PodScheduled=True with spec.nodeName "", a pod no kubelet will ever run and the scheduler will never retry.
+  it('is refused', () => {
+    const store = testEngine().store;
+    store.create(obj({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }));
+    expect(outcome(() => store.bind('default', 'p', ''))).toMatch(/^(Invalid|BadRequest): .*target\.name/);
   });
 });

@@ -117,7 +117,7 @@ const aliasBomb = fc.record({ levels: fc.integer({ min: 2, max: 12 }), fanout: f
   });
 
 /** Hand-made YAML hostility, each with a size parameter. */
-const hostileYaml = (scale: FuzzScale) => fc.tuple(fc.integer({ min: 0, max: 15 }), fc.constantFrom(...scale.repeats)).map(([which, n]) => {
+const hostileYaml = (scale: FuzzScale) => fc.tuple(fc.integer({ min: 0, max: 16 }), fc.constantFrom(...scale.repeats)).map(([which, n]) => {
   switch (which) {
     case 0: return '['.repeat(n) + ']'.repeat(n);
     case 1: return '{a: '.repeat(n) + '1' + '}'.repeat(n);
@@ -134,6 +134,7 @@ const hostileYaml = (scale: FuzzScale) => fc.tuple(fc.integer({ min: 0, max: 15 
     case 12: return `${MANIFEST_HEAD}data:\n` + Array.from({ length: Math.min(n, 20_000) }, (_, i) => `  k${i}: &a${i} v`).join('\n') + '\n';
     case 13: return `{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x",}, // comment\n "data": {"a": 1e999, "b": -0, "c": 0.0000001}}`;
     case 14: return `${MANIFEST_HEAD}data:\n  k: "${'\\u0000\\ud800'.repeat(Math.min(n, 1_000))}"\n`;
+    case 15: return 'x\n---\n'.repeat(n); // one error per tiny document
     default: return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n    ports:\n    - containerPort: .nan\n    - containerPort: .inf\n    - containerPort: 0x50\n    - containerPort: 0o120\n`;
   }
 });

@@ -14,7 +14,7 @@ import { defaultAdmission } from '../../source/store/default-admission.js';
 import type { PatchType } from '../../source/store/patch.js';
 import type { DeleteOptions } from '../../source/store/store.js';
 import type { HistoryEntry, Watch, WatchEventType } from '../../source/store/watch.js';
-import { NAMESPACES, applyMutation, cloneJson, deepFreeze, nonJsonAt } from './generators.js';
+import { NAMESPACES, applyMutation, cloneJson, deepFreeze, isDeepFrozen, nonJsonAt, safeJson } from './generators.js';
 import type { RvMode, StoreOp, StoreScenario } from './store-scenario.js';
 
 // A Record, so that a reason added to StatusReason must be added here too.
@@ -46,7 +46,7 @@ function describeOp(op: StoreOp): string {
   try {
     return JSON.stringify(op, (_k, v: unknown) => (typeof v === 'string' && v.length > 80 ? `${v.slice(0, 80)}…(${v.length})` : v))?.slice(0, 600) ?? String(op);
   } catch {
-    return `${op.op} (too deep to print)`;
+    return `{"op":"${op.op}", too deep to print}`;
   }
 }
 
@@ -58,28 +58,9 @@ function opText(op: StoreOp): string {
   }
 }
 
-function safeJson(v: unknown): string | undefined {
-  try {
-    return JSON.stringify(v);
-  } catch {
-    return undefined;
-  }
-}
-
-function isDeepFrozen(v: unknown): boolean {
-  const stack = [v];
-  while (stack.length > 0) {
-    const x = stack.pop();
-    if (x === null || typeof x !== 'object') continue;
-    if (!Object.isFrozen(x)) return false;
-    for (const k of Object.keys(x)) stack.push((x as Record<string, unknown>)[k]);
-  }
-  return true;
-}
-
 /** Options of runStoreScenario. */
 export interface RunOptions {
-  /** Counts `op:ok` and `op:Reason` per step, to see what the generators reach. */
+  /** Counts `op:ok` and `op:Reason` per step (what the generators reach), and `op:problem` for the step that broke an invariant. */
   outcomes?: Map<string, number>;
   /** Problems matching this (known bugs) are dropped, so a run can look past them. */
   ignore?: RegExp;
@@ -321,6 +302,7 @@ export function runStoreScenario(scenario: StoreScenario, opts: RunOptions = {})
   const dropIgnored = () => problems.splice(0, problems.length, ...problems.filter((p) => !ignore!.test(p)));
 
   checkState();
+  if (problems.length > 0) return problems.map((p) => `before the first step: ${p}`);
   for (const [step, op] of scenario.ops.entries()) {
     const rvBefore = store.resourceVersion;
     let failed = false;
@@ -351,6 +333,7 @@ export function runStoreScenario(scenario: StoreScenario, opts: RunOptions = {})
     if (ignore) dropIgnored();
     if (problems.length === 0) checkState();
     if (ignore) dropIgnored();
+    if (problems.length > 0) count(`${op.op}:problem`);
     if (problems.length > 0) return problems.map((p) => `step ${step} (${failed ? 'failed ' : ''}${describeOp(op)}): ${p}`);
   }
   for (const [obj, text] of snapshots) {

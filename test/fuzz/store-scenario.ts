@@ -14,7 +14,7 @@ type Edit =
   | { kind: 'label'; value: string } | { kind: 'finalizers'; value: string[] } | { kind: 'replicas'; value: number }
   | { kind: 'mutation'; mutation: Mutation } | { kind: 'replace'; input: unknown };
 
-/** One step of a scenario. `pick` selects a stored object (modulo their number; past it, one that does not exist). */
+/** One step of a scenario. `pick` selects a stored object (one pick in ten names one that does not exist). */
 export type StoreOp =
   | { op: 'create'; input: unknown; dryRun: boolean }
   | { op: 'update'; pick: number; edit: Edit; rv: RvMode; dryRun: boolean }
@@ -55,8 +55,13 @@ const REALISTIC_PATCHES = [
   { spec: { replicas: 7 } }, { spec: { replicas: -3 } }, { metadata: { name: 'renamed', namespace: 'kube-system', uid: 'forged' } },
   { status: { phase: 'Running' } }, { metadata: null }, { kind: 'Secret' }, { spec: { template: { spec: { containers: [{ name: 'x', $patch: 'delete' }] } } } },
 ];
+const REALISTIC_JSON_PATCHES = [
+  [{ op: 'add', path: '/metadata/labels', value: { track: 'blue' } }], [{ op: 'remove', path: '/metadata/finalizers' }],
+  [{ op: 'add', path: '/metadata/finalizers', value: ['example.com/protect'] }], [{ op: 'replace', path: '/spec/replicas', value: 2 }],
+  [{ op: 'test', path: '/kind', value: 'Pod' }, { op: 'add', path: '/metadata/annotations', value: { a: 'b' } }], [{ op: 'remove', path: '/metadata' }],
+];
 const patchBody = fc.oneof(
-  fc.constantFrom(...REALISTIC_PATCHES), hostileValue, jsonPatchOps,
+  fc.constantFrom(...REALISTIC_PATCHES), fc.constantFrom(...REALISTIC_JSON_PATCHES), hostileValue, jsonPatchOps,
   fc.oneof(fc.constantFrom(...REALISTIC_PATCHES), jsonPatchOps).map((v) => JSON.stringify(v)),
   fc.constantFrom('{', '', 'null', '[]', '"x"', 'metadata: {labels: {a: b}}', 'a: &a [*a, *a]', '\ufeff{}'),
 );

@@ -41,7 +41,8 @@ describe('the terminal UI: actions', () => {
     h = await startApp({ objects: [deployment('web', 1)], advanceMs: 10_000 });
     await h.press(':deploy default\r', 'deployments(default)[1]');
     await h.press('s', ' Scale ');
-    await h.press(KEY.backspace + '-1' + KEY.enter, 'Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0');
+    await h.press(KEY.backspace + '-1' + KEY.enter);
+    expect(await h.waitForFlash('Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0')).toMatch(/^✗/);
     // A dialog with a malformed value stays open with the reason.
     await h.press('s', ' Scale ');
     await h.press(KEY.backspace + KEY.backspace + KEY.enter, 'replicas must be a whole number');
@@ -66,9 +67,11 @@ describe('the terminal UI: actions', () => {
     const f = await h.press('r', ' Drain ');
     expect(f).toContain('Ignore DaemonSets');
     expect(f).toContain('Grace Period');
-    await h.press(KEY.enter, 'node/workers-0 cordoned');
+    await h.press(KEY.enter);
+    await until(() => expect(h!.client.get<KubeObject & { spec: { unschedulable?: boolean } }>('Node', undefined, 'workers-0')!.spec.unschedulable).toBe(true));
     h.client.advance(1_000);
-    await h.waitFor('Cannot evict pod as it would violate the pod\'s disruption budget.');
+    await h.waitForFlash('Cannot evict pod as it would violate the pod\'s disruption budget.');
+    expect(h.client.podsOnNode('workers-0').some((p) => p.metadata.labels?.app === 'web')).toBe(true);
   });
 
   it('kills a pod (grace 0) with ctrl-k and deletes with ctrl-d after the dialog', async () => {

@@ -49,6 +49,14 @@ export function deployment(name: string, replicas: number, namespace = 'default'
   } as KubeObject;
 }
 
+/** Split a frame's tail: the crumbs line (the last one starting with ` <`) and the flash lines after it. */
+function crumbsAndFlash(f: string): { crumbs: string; flash: string } {
+  const lines = f.split('\n');
+  let i = lines.length - 1;
+  while (i > 0 && !/^ <\w+>/.test(lines[i]!)) i--;
+  return { crumbs: lines[i]?.trimEnd() ?? '', flash: lines.slice(i + 1).map((l) => l.trim()).join('') };
+}
+
 /** Wait until `fn` passes (frames are not synchronous with input). */
 export async function until(fn: () => void): Promise<void> {
   await vi.waitFor(fn, { timeout: 5_000, interval: 20 });
@@ -61,6 +69,10 @@ export interface Harness {
   frames: string[];
   stdin: { write: (s: string) => void };
   stdout: NodeJS.EventEmitter & { columns?: number; rows?: number };
+  /** The flash message (its wrapped lines joined), after the crumbs line. */
+  flash: () => string;
+  /** Wait until the flash message contains `text`. */
+  waitForFlash: (text: string) => Promise<string>;
   /** The crumbs line, e.g. ` <overview>   <pods>`. */
   crumbs: () => string;
   /** Type keys and wait until the frame shows `text`. */
@@ -90,7 +102,12 @@ export async function startApp(opts: { cluster?: TestClusterOptions; objects?: K
   await waitFor('<overview>');
   return {
     client, app, frames: r.frames, lastFrame: frame, stdin: r.stdin, stdout: r.stdout as never, waitFor,
-    crumbs: () => frame().split('\n').at(-2)?.trimEnd() ?? '',
+    crumbs: () => crumbsAndFlash(frame()).crumbs,
+    flash: () => crumbsAndFlash(frame()).flash,
+    waitForFlash: async (text) => {
+      await until(() => expect(crumbsAndFlash(frame()).flash).toContain(text));
+      return crumbsAndFlash(frame()).flash;
+    },
     press: async (keys, text) => {
       r.stdin.write(keys);
       return text === undefined ? frame() : waitFor(text);

@@ -1,37 +1,44 @@
-import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { keysFromInk } from '../../source/tui/keys.js';
+import { keysFromRaw } from '../../source/tui/keys.js';
 import { parseCommand, suggest, viewKind } from '../../source/tui/views/commands.js';
 
-const none: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false,
-  capsLock: false, numLock: false,
-};
-const names = (input: string, key: Partial<Key> = {}) => keysFromInk(input, { ...none, ...key }).map((k) => k.name);
+const names = (raw: string) => keysFromRaw(raw).map((k) => k.name);
 
-describe('keysFromInk', () => {
+describe('keysFromRaw', () => {
   it('splits a chunk of typed text into one key per character', () => {
     expect(names('jjj')).toEqual(['j', 'j', 'j']);
     expect(names(':pods\r')).toEqual([':', 'p', 'o', 'd', 's', 'enter']);
-    expect(keysFromInk('a b', none).map((k) => k.text)).toEqual(['a', ' ', 'b']);
+    expect(keysFromRaw('a b').map((k) => k.text)).toEqual(['a', ' ', 'b']);
   });
 
   it('names shifted letters, control keys and special keys as k9s writes them', () => {
-    expect(names('N', { shift: true })).toEqual(['shift-n']);
-    expect(names('d', { ctrl: true })).toEqual(['ctrl-d']);
-    expect(names('', { tab: true, shift: true })).toEqual(['shift-tab']);
-    expect(names('', { escape: true, meta: true })).toEqual(['esc']);
-    expect(names('', { delete: true })).toEqual(['backspace']);
-    expect(names('', { upArrow: true })).toEqual(['up']);
-    expect(names('', { rightArrow: true, shift: true })).toEqual(['shift-right']);
+    expect(names('N')).toEqual(['shift-n']);
+    expect(names('\x04')).toEqual(['ctrl-d']);
+    expect(names('\x03')).toEqual(['ctrl-c']);
+    expect(names('\t')).toEqual(['tab']);
+    expect(names('\x1b[Z')).toEqual(['shift-tab']);
+    expect(names('\x1b')).toEqual(['esc']);
+    expect(names('\x7f')).toEqual(['backspace']);
+    expect(names('\x1b[A')).toEqual(['up']);
+    expect(names('\x1bOB')).toEqual(['down']);
+    expect(names('\x1b[1;2C')).toEqual(['shift-right']);
+    expect(names('\x1b[5~')).toEqual(['pgup']);
     expect(names('\x1c')).toEqual(['ctrl-\\']);
     expect(names(' ')).toEqual(['space']);
   });
 
-  it('drops unprintable noise', () => {
+  it('keeps an ESC glued to the next key (fast typing, tmux): both keys', () => {
+    expect(names('\x1b:')).toEqual(['esc', ':']);
+    expect(names('\x1bj')).toEqual(['esc', 'j']);
+    expect(names('\x1b\x1b')).toEqual(['esc', 'esc']);
+    expect(names('\x1b\x1b[A')).toEqual(['esc', 'up']);
+  });
+
+  it('drops unprintable noise and unbound sequences', () => {
     expect(names('\x00\x1f')).toEqual([]);
     expect(names('')).toEqual([]);
+    expect(names('\x1b[15~')).toEqual([]);
+    expect(names('\x1b[<0;10;5M')).toEqual([]);
   });
 });
 

@@ -1,9 +1,8 @@
 /** Operator actions as kubectl performs them: scale, delete, cordon/uncordon, patch, rollout restart/pause, cronjob trigger/suspend. */
 import type { Node } from '../../api/core.js';
-import type { CronJob } from '../../api/workloads.js';
 import { ApiError, badRequest } from '../../api/errors.js';
 import type { KubeObject } from '../../api/meta.js';
-import { SAFE_ALPHABET } from '../../engine/random.js';
+import { triggerCronJob as createJobFromCronJob } from '../../controllers/cronjob/index.js';
 import type { Simulation } from '../simulation.js';
 import { kindOrError, quotedResource, resourceName } from './names.js';
 
@@ -66,21 +65,10 @@ export function rolloutPause(sim: Simulation, namespace: string, name: string, p
   return `${resourceName('Deployment', name)} ${verb}`;
 }
 
-/** `kubectl create job --from=cronjob/<name>`: the UI's trigger key. */
+/** `kubectl create job --from=cronjob/<name>`: the UI's trigger key (the CronJob controller's own helper). */
 export function triggerCronJob(sim: Simulation, namespace: string, name: string): string {
-  const cj = sim.store.get<CronJob>('CronJob', namespace, name);
-  const jobName = `${name}-manual-${sim.engine.random.chars(5, SAFE_ALPHABET)}`;
-  const tmpl = cj.spec.jobTemplate;
-  sim.store.create({
-    apiVersion: 'batch/v1', kind: 'Job',
-    metadata: {
-      name: jobName, namespace, labels: tmpl.metadata?.labels,
-      annotations: { ...tmpl.metadata?.annotations, 'cronjob.kubernetes.io/instantiate': 'manual' },
-      ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name, uid: cj.metadata.uid!, controller: true, blockOwnerDeletion: true }],
-    },
-    spec: tmpl.spec,
-  });
-  return `job.batch/${jobName} created`;
+  const job = createJobFromCronJob(sim.store, namespace, name, sim.now());
+  return `job.batch/${job.metadata.name} created`;
 }
 
 /** Suspend or resume a CronJob (`kubectl patch cronjob x -p '{"spec":{"suspend":true}}'`). */

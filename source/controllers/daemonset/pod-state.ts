@@ -30,3 +30,13 @@ export function scaledValue(value: IntOrString | undefined, total: number): numb
   const m = /^(\d+)%$/.exec(value);
   return m ? Math.ceil((Number(m[1]) * total) / 100) : 0;
 }
+
+/** SurgeCount: maxSurge against `desired` nodes (0 unless RollingUpdate sets it). */
+export function surgeCount(ds: DaemonSet, desired: number): number {
+  return ds.spec.updateStrategy?.type === 'RollingUpdate' ? scaledValue(ds.spec.updateStrategy.rollingUpdate?.maxSurge, desired) : 0;
+}
+
+/** UnavailableCount: maxUnavailable against `desired` nodes (0 unless RollingUpdate sets it). */
+export function unavailableCount(ds: DaemonSet, desired: number): number {
+  return ds.spec.updateStrategy?.type === 'RollingUpdate' ? scaledValue(ds.spec.updateStrategy.rollingUpdate?.maxUnavailable, desired) : 0;
+}

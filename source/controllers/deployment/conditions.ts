@@ -27,6 +27,7 @@ export function newCondition(type: string, status: Condition['status'], reason: 
   return { type, status, lastUpdateTime: ts, lastTransitionTime: ts, reason, message };
 }
 
+/** GetDeploymentCondition. */
 export function getCondition(status: DeploymentStatus | undefined, type: string): Condition | undefined {
   return status?.conditions?.find((c) => c.type === type);
 }
@@ -42,6 +43,7 @@ export function setCondition(status: DeploymentStatus, condition: Condition): vo
   status.conditions = [...(status.conditions ?? []).filter((c) => c.type !== condition.type), condition];
 }
 
+/** RemoveDeploymentCondition (drops an emptied list). */
 export function removeCondition(status: DeploymentStatus, type: string): void {
   if (!status.conditions) return;
   const rest = status.conditions.filter((c) => c.type !== type);

@@ -27,6 +27,7 @@ export interface SyncState {
   d: Deployment;
 }
 
+/** Virtual now for this sync. */
 export const nowOf = (s: SyncState): number => s.env.engine.now();
 
 /** Record an event on the Deployment. */

@@ -41,6 +41,7 @@ function safeSelector(d: Deployment): Selector | undefined {
   }
 }
 
+/** `new DeploymentController(engine)`: registers as `deployment-controller`. */
 export class DeploymentController extends Controller {
   private readonly env: DeploymentEnv;
 
@@ -48,23 +49,14 @@ export class DeploymentController extends Controller {
     super('deployment-controller', engine);
     const requeue = new DeadlineRequeue(engine, this.queue, 'deployment-controller');
     this.env = { engine, requeueAfter: (key, ms) => requeue.at(key, engine.now() + ms) };
-    this.watch({ kind: 'Deployment' }, (e) => this.deploymentEventKey(e));
+    // Every Deployment event, our own status writes included: upstream's follow-up sync after a status write is
+    // where a finished rollout gets its old sets cleaned up and a stuck one its deadline requeue.
+    this.watch({ kind: 'Deployment' });
     this.watch({ kind: 'ReplicaSet' }, (e) => this.replicaSetEventKeys(e));
     this.watch({ kind: 'Pod' }, (e) => this.podEventKey(e));
   }
 
   // ---- watch → keys ----
-
-  /**
-   * Every Deployment change except our own status writes (the status path keeps the spec object): those
-   * would only re-run a sync that just finished; its deadline requeue is scheduled when it writes.
-   */
-  private deploymentEventKey(e: WatchEvent): string | undefined {
-    const old = e.oldObject;
-    if (e.type === 'MODIFIED' && old && old.spec === e.object.spec && old.metadata.deletionTimestamp === e.object.metadata.deletionTimestamp
-      && old.metadata.annotations === e.object.metadata.annotations) return undefined;
-    return `${e.object.metadata.namespace}/${e.object.metadata.name}`;
-  }
 
   private keyFor(namespace: string | undefined, ref: OwnerReference | undefined): string | undefined {
     return ref && ref.kind === 'Deployment' ? `${namespace}/${ref.name}` : undefined;
@@ -131,7 +123,9 @@ export class DeploymentController extends Controller {
     const s: SyncState = { env: this.env, key, d: { ...stored, metadata: deepClone(stored.metadata), status: deepClone(stored.status) } };
     const d = s.d;
     const selector = safeSelector(stored);
-    if (selector?.empty) {
+    // An invalid selector (validation rejects them) can claim nothing; upstream errors out of the sync.
+    if (!selector) return;
+    if (selector.empty) {
       recordEvent(s, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
       if ((d.status?.observedGeneration ?? 0) < (d.metadata.generation ?? 0)) {
         (d.status ??= {}).observedGeneration = d.metadata.generation;
@@ -149,20 +143,20 @@ export class DeploymentController extends Controller {
   }
 
   /** getReplicaSetsForDeployment: owned sets plus orphans the selector matches, adopted or released; sorted by creation. */
-  private claimReplicaSets(d: Deployment, selector: Selector | undefined): ReplicaSet[] {
+  private claimReplicaSets(d: Deployment, selector: Selector): ReplicaSet[] {
     const owned = this.store.select<ReplicaSet>('ReplicaSet', { ownerUid: d.metadata.uid });
-    const matching = selector && selector !== NOTHING ? this.store.select<ReplicaSet>('ReplicaSet', { namespace: d.metadata.namespace, selector }) : [];
-    const match = (rs: ReplicaSet) => selector !== undefined && selector.matches(rs.metadata.labels);
+    const matching = selector !== NOTHING ? this.store.select<ReplicaSet>('ReplicaSet', { namespace: d.metadata.namespace, selector }) : [];
+    const match = (rs: ReplicaSet) => selector.matches(rs.metadata.labels);
     return claimObjects(this.store, d, ownedAndMatching(owned, matching), match).sort(byCreation);
   }
 
   /** getPodMapForDeployment: pods matching the Deployment's selector, by the uid of their (listed) controlling set. */
-  private podMap(d: Deployment, selector: Selector | undefined, rsList: readonly ReplicaSet[]): PodMap {
+  private podMap(d: Deployment, selector: Selector, rsList: readonly ReplicaSet[]): PodMap {
     const map: PodMap = new Map();
     for (const rs of rsList) {
       const uid = rs.metadata.uid!;
       const pods = this.store.select<Pod>('Pod', { ownerUid: uid })
-        .filter((p) => controllerRefOf(p)?.uid === uid && p.metadata.namespace === d.metadata.namespace && (selector?.matches(p.metadata.labels) ?? false));
+        .filter((p) => controllerRefOf(p)?.uid === uid && p.metadata.namespace === d.metadata.namespace && selector.matches(p.metadata.labels));
       map.set(uid, pods);
     }
     return map;

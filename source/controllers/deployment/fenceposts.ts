@@ -19,6 +19,7 @@ export function scaledValue(v: IntOrString | undefined, total: number, roundUp: 
   return roundUp ? Math.ceil(raw) : Math.floor(raw);
 }
 
+/** The strategy is RollingUpdate (the default). */
 export const isRollingUpdate = (d: Deployment): boolean => (d.spec.strategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
 
 /** ResolveFenceposts: [surge, unavailable] for `desired` replicas. */

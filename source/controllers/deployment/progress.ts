@@ -55,10 +55,8 @@ export function syncRolloutStatus(s: SyncState, allRSs: readonly (ReplicaSet | u
   const failures = replicaFailures(allRSs, newRS);
   if (failures.length) setCondition(status, failures[0]!);
   else removeCondition(status, REPLICA_FAILURE);
-  // Upstream requeues from the sync that follows its own status write (status unchanged by then); syncs aren't
-  // re-run for our own status writes here, so the check happens after the write too, against the new status.
-  applyStatus(s, status);
-  requeueStuckDeployment(s, status);
+  // A write triggers another sync (our watch sees it); the deadline requeue is made once the status is stable.
+  if (!applyStatus(s, status)) requeueStuckDeployment(s, status);
 }
 
 /**

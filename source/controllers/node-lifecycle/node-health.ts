@@ -66,8 +66,7 @@ export function checkNodeHealth(node: Node, prior: NodeHealth | undefined, lease
   }
   // A renewed Lease is a heartbeat too (the kubelet writes its status far less often). Most passes see the
   // same renewTime string again, so it is parsed only when it changed.
-  if (leaseRenewTime !== undefined && leaseRenewTime !== health.leaseRenewTime
-    && (health.leaseRenewTime === undefined || parseTimestamp(health.leaseRenewTime) < parseTimestamp(leaseRenewTime))) {
+  if (leaseRenewTime !== undefined && leaseRenewTime !== health.leaseRenewTime && (health.leaseRenewTime === undefined || renewedAfter(leaseRenewTime, health.leaseRenewTime))) {
     health = health === prior ? { ...health } : health;
     health.leaseRenewTime = leaseRenewTime;
     health.probeTimestamp = now;
@@ -90,4 +89,10 @@ export function checkNodeHealth(node: Node, prior: NodeHealth | undefined, lease
   if (currentReady && current === currentReady) return { observed, current, health };
   const update: Node = { ...node, status: { ...node.status, conditions } };
   return { observed, current, update, health: { ...health, savedReady: current, readyTransitionTimestamp: now } };
+}
+
+/** Whether MicroTime `a` is later than `b`: same-width RFC 3339 strings order as text, others are parsed. */
+function renewedAfter(a: string, b: string): boolean {
+  if (a.length === b.length && a.endsWith('Z') && b.endsWith('Z')) return a > b;
+  return parseTimestamp(a) > parseTimestamp(b);
 }

@@ -14,7 +14,7 @@ import { deepEqual } from '../../store/clone.js';
 import type { WatchEvent } from '../../store/watch.js';
 import { claimObjects } from './claim.js';
 import { PodControl, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './pod-control.js';
-import { controllerRefOf, isPodActive, podReadySince } from './pod-state.js';
+import { controllerRefOf, isPodActive, podReadySince, readyCondition } from './pod-state.js';
 import { podsToDelete } from './ranking.js';
 import { DeadlineRequeue } from './requeue.js';
 import { type ReplicaStatus, calculateReplicaStatus } from './status.js';
@@ -32,6 +32,7 @@ export interface ReplicaKind<T extends ReplicatedObject> {
   selector(obj: T): Selector;
 }
 
+/** Options of the ReplicaSet and ReplicationController controllers. */
 export interface ReplicaManagerOptions {
   /** Most pod creates or deletes per sync (upstream `--concurrent-...` burstReplicas, 500). */
   burstReplicas?: number;
@@ -40,10 +41,24 @@ export interface ReplicaManagerOptions {
 /** Upstream's BurstReplicas. */
 export const BURST_REPLICAS = 500;
 
+/** Whether what a sync counts (active phase, Ready and since when) differs between two versions of a pod. */
+function countedStateChanged(a: Pod, b: Pod): boolean {
+  if (a.status?.phase !== b.status?.phase) return true;
+  const ra = readyCondition(a), rb = readyCondition(b);
+  return ra?.status !== rb?.status || ra?.lastTransitionTime !== rb?.lastTransitionTime;
+}
+
+/** The shared sync loop; subclasses only name their kind, selector and event source. */
 export abstract class ReplicaManager<T extends ReplicatedObject> extends Controller {
   readonly burstReplicas: number;
   private readonly podControl: PodControl;
   private readonly requeue: DeadlineRequeue;
+  /**
+   * Keys that must look for orphans matching their selector on the next sync: new or changed controllers, and
+   * those an orphan pod event named. Other syncs read only the pods they own (the owner index), which keeps a
+   * steady sync from listing pods by label.
+   */
+  private readonly orphanScan = new Set<string>();
 
   constructor(name: string, engine: Engine, private readonly desc: ReplicaKind<T>, eventComponent: string, opts: ReplicaManagerOptions = {}) {
     super(name, engine);
@@ -61,7 +76,10 @@ export abstract class ReplicaManager<T extends ReplicatedObject> extends Control
     // Our own status writes leave spec untouched (same object): nothing to reconcile for them.
     if (e.type === 'MODIFIED' && old && old.spec === e.object.spec && old.metadata.deletionTimestamp === e.object.metadata.deletionTimestamp) return undefined;
     const m = e.object.metadata;
-    return `${m.namespace}/${m.name}`;
+    const key = `${m.namespace}/${m.name}`;
+    if (e.type === 'DELETED') this.orphanScan.delete(key);
+    else this.orphanScan.add(key);
+    return key;
   }
 
   private keyFor(namespace: string | undefined, ref: OwnerReference | undefined): string | undefined {
@@ -80,6 +98,12 @@ export abstract class ReplicaManager<T extends ReplicatedObject> extends Control
     }
     const old = e.oldObject as Pod | undefined;
     if (!old) return this.keyFor(ns, ref);
+    const om = old.metadata, m = pod.metadata;
+    if (om.labels === m.labels && om.ownerReferences === m.ownerReferences && om.deletionTimestamp === m.deletionTimestamp) {
+      // Only spec or status moved. A sync reads just phase and readiness from a pod, so other changes (container
+      // states, IPs, restart counts) can't change anything it would compute.
+      return ref && countedStateChanged(old, pod) ? this.keyFor(ns, ref) : undefined;
+    }
     const labelsChanged = old.metadata.labels !== pod.metadata.labels && !deepEqual(old.metadata.labels, pod.metadata.labels);
     const keys: string[] = [];
     const add = (k: string | undefined) => { if (k !== undefined && !keys.includes(k)) keys.push(k); };
@@ -105,7 +129,10 @@ export abstract class ReplicaManager<T extends ReplicatedObject> extends Control
     const keys: string[] = [];
     for (const obj of this.store.select<T>(this.desc.kind, { namespace: pod.metadata.namespace })) {
       const sel = this.safeSelector(obj);
-      if (sel && !sel.empty && sel.matches(pod.metadata.labels)) keys.push(`${obj.metadata.namespace}/${obj.metadata.name}`);
+      if (!sel || sel.empty || !sel.matches(pod.metadata.labels)) continue;
+      const key = `${obj.metadata.namespace}/${obj.metadata.name}`;
+      this.orphanScan.add(key);
+      keys.push(key);
     }
     return keys;
   }
@@ -128,7 +155,9 @@ export abstract class ReplicaManager<T extends ReplicatedObject> extends Control
     // An invalid selector matches nothing; upstream logs it and waits for the object to change.
     const selector = this.safeSelector(rs);
     if (!selector) return;
-    const pods = this.claimPods(rs, selector);
+    const scan = this.orphanScan.has(key);
+    const pods = this.claimPods(rs, selector, scan);
+    if (scan) this.orphanScan.delete(key);
     let manageError: ApiError | undefined;
     if (!rs.metadata.deletionTimestamp) manageError = this.manageReplicas(pods, rs);
     const now = this.engine.now();
@@ -145,11 +174,11 @@ export abstract class ReplicaManager<T extends ReplicatedObject> extends Control
    * Active pods we own (owner index) plus active orphans the selector matches (label index), with adoption and
    * release applied. Pods controlled by anyone else are never candidates.
    */
-  private claimPods(rs: T, selector: Selector): Pod[] {
+  private claimPods(rs: T, selector: Selector, scanOrphans: boolean): Pod[] {
     const uid = rs.metadata.uid!;
     const candidates: Pod[] = [];
     for (const p of this.store.select<Pod>('Pod', { ownerUid: uid })) if (isPodActive(p)) candidates.push(p);
-    if (selector !== NOTHING) {
+    if (scanOrphans && selector !== NOTHING) {
       for (const p of this.store.select<Pod>('Pod', { namespace: rs.metadata.namespace, selector })) {
         // Already listed (it names us), or controlled by someone else: not an orphan to consider.
         if (p.metadata.ownerReferences?.some((r) => r.uid === uid || r.controller) || !isPodActive(p)) continue;

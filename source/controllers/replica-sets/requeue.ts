@@ -5,6 +5,7 @@
 import type { Engine } from '../../engine/engine.js';
 import type { WorkQueue } from '../../engine/workqueue.js';
 
+/** Per-key "sync again at instant T" with one pending timer per key. */
 export class DeadlineRequeue {
   private readonly pending = new Map<string, number>();
 

@@ -4,7 +4,7 @@ import type { ApiError } from '../../api/errors.js';
 import type { Condition } from '../../api/meta.js';
 import { matchesLabelSet } from '../../api/selectors.js';
 import { timestamp } from '../../store/store.js';
-import { isPodAvailable, isPodReady } from './pod-state.js';
+import { isPodAvailable, readyCondition } from './pod-state.js';
 
 /** The status both kinds share. Zero counts are left out, as upstream's `omitempty` serialisation does. */
 export interface ReplicaStatus {
@@ -31,10 +31,9 @@ export function calculateReplicaStatus(
   const minReady = spec.minReadySeconds ?? 0;
   for (const pod of pods) {
     if (matchesLabelSet(spec.templateLabels, pod.metadata.labels)) fullyLabeled++;
-    if (isPodReady(pod)) {
-      ready++;
-      if (isPodAvailable(pod, minReady, nowMs)) available++;
-    }
+    if (readyCondition(pod)?.status !== 'True') continue;
+    ready++;
+    if (minReady <= 0 || isPodAvailable(pod, minReady, nowMs)) available++;
   }
   let conditions = current?.conditions;
   const failure = conditions?.find((c) => c.type === REPLICA_FAILURE);

@@ -1,8 +1,9 @@
 /**
- * The Ink root: subscribes to the controller's version, feeds it keys (one stable input handler), terminal size
- * (stdout 'resize'; Ink 6.8 has no useWindowSize) and the tick that drives the clock and live refresh.
+ * The Ink root: subscribes to the controller's version, feeds it keys (one stable listener on Ink's raw input
+ * events, which keep an ESC glued to the next key), terminal size (stdout 'resize'; Ink 6.8 has no useWindowSize)
+ * and the tick that drives the clock and live refresh.
  */
-import { useApp, useInput, useStdout } from 'ink';
+import { useApp, useStdin, useStdout } from 'ink';
 import { useEffect, useSyncExternalStore } from 'react';
 import { type AppController, TICK_MS } from '../app-controller.js';
 import { Frame } from './Frame.js';
@@ -12,7 +13,16 @@ export function App({ controller }: { controller: AppController }) {
   const { stdout } = useStdout();
   const { exit } = useApp();
 
-  useInput(controller.handleInput);
+  const { internal_eventEmitter: input, setRawMode, isRawModeSupported } = useStdin();
+
+  useEffect(() => {
+    if (isRawModeSupported) setRawMode(true);
+    input.on('input', controller.handleInput);
+    return () => {
+      input.off('input', controller.handleInput);
+      if (isRawModeSupported) setRawMode(false);
+    };
+  }, [input, setRawMode, isRawModeSupported, controller]);
 
   useEffect(() => {
     const onResize = () => controller.resize(stdout.columns, stdout.rows);

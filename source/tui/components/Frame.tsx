@@ -8,7 +8,7 @@ function LineView({ line }: { line: Line }) {
   return (
     <Text wrap="truncate">
       {line.map((s, i) => (
-        <Text key={i} color={s.color} backgroundColor={s.bg} bold={s.bold} inverse={s.inverse} dimColor={s.dim}>
+        <Text key={i} color={s.color} backgroundColor={s.bg} bold={s.bold} inverse={s.inverse} dimColor={s.dim} underline={s.underline}>
           {s.text}
         </Text>
       ))}
@@ -19,7 +19,7 @@ function LineView({ line }: { line: Line }) {
 /** The whole frame, exactly as tall as the lines given. */
 export const Frame = memo(function Frame({ lines, width }: { lines: Line[]; width: number }) {
   return (
-    <Box flexDirection="column" width={width} height={lines.length} overflow="hidden">
+    <Box flexDirection="column" width={width} height={lines.length}>
       {lines.map((l, i) => <LineView key={i} line={l} />)}
     </Box>
   );

@@ -1,7 +1,7 @@
 /** Row health: what colour a row gets (k9s: error, pending, completed, terminating; everything else normal). */
 import type { Event, Node, Pod } from '../../api/core.js';
 import type { KubeObject } from '../../api/meta.js';
-import { podSummary } from '../../api/print/index.js';
+import { type PodSummary, podSummary } from '../../api/print/index.js';
 
 export type Health = 'ok' | 'pending' | 'error' | 'completed' | 'terminating';
 
@@ -15,9 +15,32 @@ const POD_ERRORS = new Set([
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
+/** What the UI reads off a pod, computed once per pod version (objects are immutable: a change is a new object). */
+export interface PodInfo {
+  summary: PodSummary;
+  health: Health;
+}
+
+// 150,000 pods are summarised at start-up and then once per change, never per frame, sort or filter.
+const podInfos = new WeakMap<Pod, PodInfo>();
+
+/** READY / STATUS / RESTARTS and the health of a pod version (cached). */
+export function podInfo(pod: Pod): PodInfo {
+  let info = podInfos.get(pod);
+  if (!info) {
+    const summary = podSummary(pod);
+    info = { summary, health: healthOf(pod, summary) };
+    podInfos.set(pod, info);
+  }
+  return info;
+}
+
 /** A pod's health from its STATUS and READY cells. */
 export function podHealth(pod: Pod): Health {
-  const s = podSummary(pod);
+  return podInfo(pod).health;
+}
+
+function healthOf(pod: Pod, s: PodSummary): Health {
   if (s.reason === 'Terminating' || pod.metadata.deletionTimestamp) return 'terminating';
   if (s.reason === 'Completed' || s.reason === 'Succeeded') return 'completed';
   if (POD_ERRORS.has(s.reason) || s.reason.startsWith('Init:Error') || s.reason.startsWith('Init:CrashLoop')

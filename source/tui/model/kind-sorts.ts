@@ -1,8 +1,8 @@
 /** The sort orders each view offers (k9s's shift keys) and the text a filter matches against. */
 import type { Event, Pod } from '../../api/core.js';
 import type { KubeObject } from '../../api/meta.js';
-import { printerFor, podSummary, timestampMs } from '../../api/print/index.js';
-import { rowHealth, troubleRank } from './health.js';
+import { printerFor, timestampMs } from '../../api/print/index.js';
+import { podInfo, rowHealth, troubleRank } from './health.js';
 import { podRequests } from './pod-requests.js';
 import { type SortSpec, byName } from './sort.js';
 import { objName } from './order.js';
@@ -38,7 +38,7 @@ export const lastSeenSort = (desc: boolean): SortSpec => ({
 /** Most troubled first: errors, then pending, then by restarts. */
 export const troubleSort = (kind: string): SortSpec => ({
   id: 'trouble', column: 'STATUS', desc: true,
-  key: (o) => troubleRank(rowHealth(kind, o)) * 1e6 + (kind === 'Pod' ? Math.min(podSummary(o as Pod).restarts, 999_999) : 0),
+  key: (o) => troubleRank(rowHealth(kind, o)) * 1e6 + (kind === 'Pod' ? Math.min(podInfo(o as Pod).summary.restarts, 999_999) : 0),
 });
 
 /** Sort by one printer column's text (time-independent columns only: STATUS, ROLES…). */
@@ -64,8 +64,8 @@ export function sortChoices(kind: string, usage: UsageSource = {}): SortChoice[]
   ];
   if (kind === 'Pod') {
     out.push(
-      { key: 'shift-s', label: 'Sort Status', spec: (desc) => ({ id: 'status', column: 'STATUS', desc, key: (o) => podSummary(o as Pod).reason }) },
-      { key: 'shift-t', label: 'Sort Restarts', defaultDesc: true, spec: (desc) => ({ id: 'restarts', column: 'RESTARTS', desc, key: (o) => podSummary(o as Pod).restarts }) },
+      { key: 'shift-s', label: 'Sort Status', spec: (desc) => ({ id: 'status', column: 'STATUS', desc, key: (o) => podInfo(o as Pod).summary.reason }) },
+      { key: 'shift-t', label: 'Sort Restarts', defaultDesc: true, spec: (desc) => ({ id: 'restarts', column: 'RESTARTS', desc, key: (o) => podInfo(o as Pod).summary.restarts }) },
       { key: 'shift-o', label: 'Sort Node', spec: (desc) => ({ id: 'node', column: 'NODE', desc, key: (o) => (o as Pod).spec?.nodeName ?? '' }) },
       { key: 'shift-c', label: 'Sort CPU', defaultDesc: true, spec: (desc) => ({ id: 'cpu', column: 'CPU', desc, volatile: true, key: (o) => usageTotal(usage, o, 'cpuMilli') ?? podRequests(o as Pod).cpuMilli }) },
       { key: 'shift-m', label: 'Sort MEM', defaultDesc: true, spec: (desc) => ({ id: 'mem', column: 'MEM', desc, volatile: true, key: (o) => Math.round((usageTotal(usage, o, 'memoryBytes') ?? podRequests(o as Pod).memoryBytes) / 1048576) }) },
@@ -97,7 +97,7 @@ export function searchText(kind: string, o: KubeObject): string {
   let text: string;
   if (kind === 'Pod') {
     const p = o as Pod;
-    const s = podSummary(p);
+    const s = podInfo(p).summary;
     text = `${p.metadata.namespace ?? ''} ${objName(p)} ${s.ready}/${s.total} ${s.reason} ${s.restarts} ${p.status?.podIP ?? ''} ${p.spec?.nodeName ?? ''}`;
   } else {
     const printer = printerFor(kind);

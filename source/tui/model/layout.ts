@@ -20,17 +20,21 @@ export interface ColumnLayout {
   widths: number[];
 }
 
-/** The order columns are dropped in: wide-only ones from the right, then the rest from the right, essentials last. */
-export function dropOrder(names: readonly string[], priorities: readonly number[]): number[] {
-  const idx = names.map((_, i) => i).filter((i) => names[i] !== 'NAME');
+/**
+ * The order columns are dropped in: `first` (a pane's own preference), then wide-only ones from the right, then
+ * the rest from the right, essentials last.
+ */
+export function dropOrder(names: readonly string[], priorities: readonly number[], first: readonly string[] = []): number[] {
+  const preferred = first.map((n) => names.indexOf(n)).filter((i) => i >= 0);
+  const idx = names.map((_, i) => i).filter((i) => names[i] !== 'NAME' && !preferred.includes(i));
   const wide = idx.filter((i) => (priorities[i] ?? 0) > 0).reverse();
   const normal = idx.filter((i) => (priorities[i] ?? 0) === 0 && !ESSENTIAL.includes(names[i]!)).reverse();
   const essential = ESSENTIAL.map((n) => names.indexOf(n)).filter((i) => i >= 0);
-  return [...wide, ...normal, ...essential];
+  return [...preferred, ...wide, ...normal, ...essential.filter((i) => !preferred.includes(i))];
 }
 
 /** Lay out columns within `width` cells (the row marker column included by the caller's budget). */
-export function layoutColumns(names: readonly string[], priorities: readonly number[], rows: readonly (readonly string[])[], width: number): ColumnLayout {
+export function layoutColumns(names: readonly string[], priorities: readonly number[], rows: readonly (readonly string[])[], width: number, dropFirst: readonly string[] = []): ColumnLayout {
   const natural = names.map((n, i) => {
     let w = textWidth(n) + 1; // room for the sort arrow
     for (const r of rows) {
@@ -40,7 +44,7 @@ export function layoutColumns(names: readonly string[], priorities: readonly num
     return w;
   });
   let keep = names.map((_, i) => i);
-  const order = dropOrder(names, priorities);
+  const order = dropOrder(names, priorities, dropFirst);
   const total = (cols: number[]) => {
     let t = 0;
     for (const i of cols) t += FLEX.has(names[i]!) ? Math.min(natural[i]!, minFlex(names[i]!)) : natural[i]!;

@@ -59,6 +59,8 @@ export interface AppContext {
   /** Run a `:` command line. */
   command(line: string): void;
   markDirty(): void;
+  /** Wall-clock milliseconds (highlights and refresh pacing; never used for cluster time). */
+  wallNow(): number;
   /** Follow a drain's progress lines in the flash line. */
   watchDrain(node: string, handle: import('../../client/cluster-client.js').DrainHandle): void;
 }

@@ -70,7 +70,7 @@ export class DescribeScreen extends TextScreen {
   private lastNow = -1;
   private lastWall = 0;
 
-  constructor(ctx: AppContext, readonly ref: ObjectRef, private readonly wallNow: () => number = () => performance.now()) {
+  constructor(ctx: AppContext, readonly ref: ObjectRef) {
     super(ctx);
     this.load();
   }
@@ -80,7 +80,7 @@ export class DescribeScreen extends TextScreen {
     if (error && this.lastNow < 0) this.ctx.flash(`describe ${refText(this.ref)}: ${error}`, 'error');
     this.viewer.setLines(lines);
     this.lastNow = this.ctx.client.now();
-    this.lastWall = this.wallNow();
+    this.lastWall = this.ctx.wallNow();
   }
 
   title(): Line {
@@ -88,7 +88,7 @@ export class DescribeScreen extends TextScreen {
   }
 
   tick(): boolean {
-    if (this.ctx.client.now() === this.lastNow || this.wallNow() - this.lastWall < REFRESH_WALL_MS) return false;
+    if (this.ctx.client.now() === this.lastNow || this.ctx.wallNow() - this.lastWall < REFRESH_WALL_MS) return false;
     this.load();
     return true;
   }

@@ -13,6 +13,7 @@ export interface Segment {
   bold?: boolean;
   inverse?: boolean;
   dim?: boolean;
+  underline?: boolean;
 }
 
 export type Line = Segment[];

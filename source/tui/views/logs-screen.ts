@@ -17,8 +17,7 @@ export class LogsScreen extends TextScreen {
   private lastWall = 0;
   private empty = false;
 
-  constructor(ctx: AppContext, readonly namespace: string, readonly pod: string, public previous = false,
-    private readonly wallNow: () => number = () => performance.now()) {
+  constructor(ctx: AppContext, readonly namespace: string, readonly pod: string, public previous = false) {
     super(ctx);
     this.viewer.follow = true;
     this.load();
@@ -42,7 +41,7 @@ export class LogsScreen extends TextScreen {
     this.empty = lines.length === 0;
     this.viewer.setLines(lines.length ? lines : ['Waiting for logs...']);
     this.lastNow = this.ctx.client.now();
-    this.lastWall = this.wallNow();
+    this.lastWall = this.ctx.wallNow();
   }
 
   title(): Line {
@@ -76,7 +75,7 @@ export class LogsScreen extends TextScreen {
 
   tick(): boolean {
     if (!this.viewer.follow && !this.empty) return false;
-    if (this.ctx.client.now() === this.lastNow || this.wallNow() - this.lastWall < REFRESH_WALL_MS) return false;
+    if (this.ctx.client.now() === this.lastNow || this.ctx.wallNow() - this.lastWall < REFRESH_WALL_MS) return false;
     this.load();
     return true;
   }

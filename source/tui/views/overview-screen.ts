@@ -32,8 +32,9 @@ export class OverviewScreen implements Screen {
 
   constructor(private readonly ctx: AppContext) {
     this.nodes = new TableView(ctx, 'Node', { scope: { label: '' }, pane: true });
-    this.pods = new TableView(ctx, 'Pod', { scope: { label: 'all' }, sort: troubleSort('Pod'), pane: true });
-    this.events = new TableView(ctx, 'Event', { scope: { label: 'all' }, sort: lastSeenSort(false), pane: true });
+    this.pods = new TableView(ctx, 'Pod', { scope: { label: 'all' }, sort: troubleSort('Pod'), pane: true, dropFirst: ['NAMESPACE', 'CPU', 'MEM'] });
+    // Warnings are coloured, so TYPE goes first; the message is what matters.
+    this.events = new TableView(ctx, 'Event', { scope: { label: 'all' }, sort: lastSeenSort(false), pane: true, dropFirst: ['NAMESPACE', 'TYPE', 'LAST SEEN', 'REASON'] });
   }
 
   get focused(): PaneName {
@@ -65,6 +66,25 @@ export class OverviewScreen implements Screen {
     // The pane's own keys, minus drill-down (enter opens the full view here).
     out.push(...kindBindings(this.ctx, view).filter((b) => b.key !== 'enter'), ...view.navigationBindings());
     return out;
+  }
+
+  tick(): boolean {
+    return this.pods.highlightExpired() || this.events.highlightExpired();
+  }
+
+  /** `/` filters the focused pane's table. */
+  setFilter(text: string): void {
+    const view = this.focusedView();
+    if (!view) return;
+    try {
+      view.model.setFilter(text);
+    } catch (err) {
+      this.ctx.flash(`filter: ${err instanceof Error ? err.message : String(err)}`, 'error');
+    }
+  }
+
+  filterText(): string {
+    return this.focusedView()?.model.filter?.text ?? '';
   }
 
   /** The nodes pane: STATUS, PODS and requested-vs-allocatable bars per node. */

@@ -35,6 +35,10 @@ export class TableScreen implements Screen {
     return this.view.model.filter?.text ?? '';
   }
 
+  tick(): boolean {
+    return this.view.highlightExpired();
+  }
+
   render(width: number, height: number): Line[] {
     return this.view.render(width, height, true);
   }

@@ -25,7 +25,16 @@ export interface TableViewOptions {
   pane?: boolean;
   /** Title override (panes: "pods — most troubled first"). */
   title?: string;
+  /** Columns this view gives up first when narrow (a pane's preference), e.g. the events pane's TYPE. */
+  dropFirst?: string[];
 }
+
+/** How long a changed cell stays marked (wall time). */
+export const CHANGED_MS = 5_000;
+/** Columns whose text changes with the clock alone. */
+const TIME_COLUMNS = new Set(['AGE', 'LAST SEEN', 'DURATION', 'LAST SCHEDULE']);
+/** A cell as compared for change marks: RESTARTS without its "(3m ago)", which moves with the clock. */
+const comparable = (column: string, text: string | undefined) => (column === 'RESTARTS' ? text?.replace(/ \(.*\)$/, '') : text);
 
 const RIGHT_ALIGNED = new Set(['RESTARTS', 'CPU', 'MEM', 'PODS', '%CPU-R', '%MEM-R', 'COUNT', 'DESIRED', 'CURRENT', 'AVAILABLE', 'UP-TO-DATE', 'REPLICAS', 'MINPODS', 'MAXPODS', 'ACTIVE', 'DATA', 'SECRETS']);
 
@@ -33,6 +42,10 @@ export class TableView {
   readonly info: KindInfo | undefined;
   readonly model: TableModel;
   wide = false;
+  /** What the last draw showed per visible row, for changed-cell marks. */
+  private drawn = new Map<string, { cells: string[]; at: number[] }>();
+  private drawnColumns = '';
+  private highlightUntil = Infinity;
   /** Rows the last render showed (page keys move by this much). */
   pageSize = 10;
   private readonly cache: KindCache;
@@ -87,7 +100,7 @@ export class TableView {
     const names = [...table.columns.map((c) => c.name), ...extras.map((e) => e.name)];
     const priorities = [...table.columns.map((c) => c.priority), ...extras.map((e) => e.priority)];
     const cells = table.rows.map((r) => [...r.cells, ...extras.map((e) => e.cell(r.object))]);
-    const layout = layoutColumns(names, this.opts.pane ? priorities.map((p, i) => (names[i] === 'NAMESPACE' ? 1 : p)) : priorities, cells, innerW - 1);
+    const layout = layoutColumns(names, priorities, cells, innerW - 1, this.opts.dropFirst ?? (this.opts.pane ? ['NAMESPACE'] : []));
     const sortCol = m.sort.column;
     const arrow = m.sort.desc ? '↓' : '↑';
     const cellText = (texts: readonly string[]) => layout.keep.map((ci, k) => {
@@ -97,16 +110,66 @@ export class TableView {
     }).join(' '.repeat(GAP));
     const header = ' ' + cellText(names.map((n) => (n === sortCol ? n + arrow : n)));
     const content: Line[] = [[seg(header, theme.header, { bold: true })]];
+    const changes = this.trackChanges(names, rows, cells);
     cells.forEach((texts, r) => {
       const obj = rows[r]!;
       const marked = m.marks.has(objectKey(obj));
       const color = marked ? theme.marked : healthColor(rowHealth(this.kind, obj));
-      const text = (marked ? '▸' : ' ') + cellText(texts);
       const selected = start + r === m.cursor && (focused || !this.opts.pane);
-      content.push([seg(text, color, selected ? { inverse: true, bold: true } : { bold: marked })]);
+      const style = selected ? { inverse: true, bold: true } : { bold: marked };
+      const changed = changes[r]!;
+      if (!changed.some((c) => c)) {
+        content.push([seg((marked ? '▸' : ' ') + cellText(texts), color, style)]);
+        return;
+      }
+      // Cells that changed in the last few seconds stand out (k9s marks changed values the same way).
+      const line: Line = [seg(marked ? '▸' : ' ', color, style)];
+      layout.keep.forEach((ci, k) => {
+        const w = layout.widths[k]!;
+        const t = texts[ci] ?? '';
+        const text = RIGHT_ALIGNED.has(names[ci]!) ? fitRight(t, w) : fit(t, w);
+        line.push(seg(text, changed[ci] ? theme.changed : color, changed[ci] ? { ...style, bold: true, underline: true } : style));
+        if (k < layout.keep.length - 1) line.push(seg(' '.repeat(GAP), color, style));
+      });
+      content.push(line);
     });
     if (!rows.length) content.push([seg(m.filter ? ' no rows match the filter' : ' no resources', theme.hint)]);
     return boxLines(this.title(), content, width, height, focused);
+  }
+
+  /**
+   * Which cells of the visible rows changed within the last CHANGED_MS of wall time, compared with what this view
+   * last drew for the same object (time columns such as AGE are left out: they change every second).
+   */
+  private trackChanges(names: string[], rows: KubeObject[], cells: string[][]): boolean[][] {
+    const now = this.ctx.wallNow();
+    const next = new Map<string, { cells: string[]; at: number[] }>();
+    let expires = Infinity;
+    const out = rows.map((o, r) => {
+      const key = objectKey(o);
+      const texts = cells[r]!;
+      const prev = this.drawn.get(key);
+      const sameShape = prev && prev.cells.length === texts.length && this.drawnColumns === names.join('|');
+      const at = sameShape ? prev.at.slice() : new Array<number>(texts.length).fill(-Infinity);
+      if (sameShape) {
+        for (let i = 0; i < texts.length; i++) if (!TIME_COLUMNS.has(names[i]!) && comparable(names[i]!, texts[i]) !== comparable(names[i]!, prev.cells[i])) at[i] = now;
+      }
+      next.set(key, { cells: texts, at });
+      return at.map((t) => {
+        const live = now - t < CHANGED_MS;
+        if (live) expires = Math.min(expires, t + CHANGED_MS);
+        return live;
+      });
+    });
+    this.drawn = next;
+    this.drawnColumns = names.join('|');
+    this.highlightUntil = expires;
+    return out;
+  }
+
+  /** Whether a changed-cell highlight has expired since the last draw (the screen must redraw to clear it). */
+  highlightExpired(): boolean {
+    return this.ctx.wallNow() >= this.highlightUntil;
   }
 
   /** The table keys: navigation, marks, sorts, wide; actions come from the kind's bindings. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../../../source/api/meta.js';
-import { describeObject } from '../../../../source/api/print/describe/index.js';
-import { formatEndpoints } from '../../../../source/api/print/describe/service.js';
-import { NOW } from '../helpers.js';
+import type { KubeObject } from '../../../source/api/meta.js';
+import { describeObject } from '../../../source/client/describe/index.js';
+import { formatEndpoints } from '../../../source/client/describe/service.js';
+import { NOW } from '../../api/print/helpers.js';
 
 const service = (): KubeObject => ({
   apiVersion: 'v1', kind: 'Service',

@@ -1,5 +1,5 @@
 /** Builders shared by the describe tests. */
-import type { Event } from '../../../../source/api/core.js';
+import type { Event } from '../../../source/api/core.js';
 
 /** An event as the store records it (core/v1 with firstTimestamp/lastTimestamp/count). */
 export function event(reason: string, message: string, first: string, last = first, count = 1, type: 'Normal' | 'Warning' = 'Normal', component = 'kubelet'): Event {

@@ -1,8 +1,8 @@
 /** describe for HorizontalPodAutoscaler (autoscaling/v2) and PodDisruptionBudget (describe.go). */
-import type { Event } from '../../core.js';
-import type { KubeObject } from '../../meta.js';
-import { formatLabelSelector, int, intOrString, list, present, record, str } from '../format.js';
-import { describeEvents, printAnnotationsMultiline, printLabelsMultiline, rfc1123z } from './common.js';
+import type { Event } from '../../api/core.js';
+import type { KubeObject } from '../../api/meta.js';
+import { formatLabelSelector, int, intOrString, list, present, record, str } from '../../api/print/format.js';
+import { describeEvents, printAnnotationsMultiline, printLabelsMultiline, records, rfc1123z } from './common.js';
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, PrefixWriter } from './layout.js';
 
 const UNKNOWN = '<unknown>';
@@ -74,7 +74,7 @@ function describeBehavior(w: PrefixWriter, direction: string, rules: unknown): v
   if (!r) return;
   w.write(LEVEL_1, `${direction}:\n`);
   if (typeof r.stabilizationWindowSeconds === 'number') w.write(LEVEL_2, `Stabilization Window: ${int(r.stabilizationWindowSeconds)} seconds\n`);
-  const policies = list(r.policies).map(record);
+  const policies = records(r.policies);
   if (policies.length === 0) return;
   w.write(LEVEL_2, `Select Policy: ${str(r.selectPolicy) || 'Max'}\n`);
   w.write(LEVEL_2, 'Policies:\n');
@@ -95,8 +95,8 @@ export function describeHPA(hpa: KubeObject, events: readonly Event[], nowMs: nu
   w.write(LEVEL_0, `CreationTimestamp:\t${rfc1123z(meta.creationTimestamp)}\n`);
   w.write(LEVEL_0, `Reference:\t${str(ref.kind)}/${str(ref.name)}\n`);
   w.write(LEVEL_0, 'Metrics:\t( current / target )\n');
-  const currents = list(status.currentMetrics).map(record);
-  list(spec.metrics).map(record).forEach((m, i) => describeMetric(w, m, currents[i]));
+  const currents = records(status.currentMetrics);
+  records(spec.metrics).forEach((m, i) => describeMetric(w, m, currents[i]));
   w.write(LEVEL_0, `Min replicas:\t${typeof spec.minReplicas === 'number' ? int(spec.minReplicas) : '<unset>'}\n`);
   w.write(LEVEL_0, `Max replicas:\t${int(spec.maxReplicas)}\n`);
   const behavior = present(spec.behavior);
@@ -106,7 +106,7 @@ export function describeHPA(hpa: KubeObject, events: readonly Event[], nowMs: nu
     describeBehavior(w, 'Scale Down', behavior.scaleDown);
   }
   w.write(LEVEL_0, `${str(ref.kind)} pods:\t${int(status.currentReplicas)} current / ${int(status.desiredReplicas)} desired\n`);
-  const conditions = list(status.conditions).map(record);
+  const conditions = records(status.conditions);
   if (conditions.length > 0) {
     w.write(LEVEL_0, 'Conditions:\n');
     w.write(LEVEL_1, 'Type\tStatus\tReason\tMessage\n');

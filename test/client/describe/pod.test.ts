@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Event, Pod } from '../../../../source/api/core.js';
-import { describeObject } from '../../../../source/api/print/describe/index.js';
-import { describeProbe } from '../../../../source/api/print/describe/containers.js';
-import { rfc1123z, tolerationString } from '../../../../source/api/print/describe/common.js';
-import { createAll, testSimulation } from '../../../sim-helpers.js';
-import { M, NOW, S, ago } from '../helpers.js';
+import type { Event, Pod } from '../../../source/api/core.js';
+import { describeObject } from '../../../source/client/describe/index.js';
+import { describeProbe } from '../../../source/client/describe/containers.js';
+import { rfc1123z, tolerationString } from '../../../source/client/describe/common.js';
+import { createAll, testSimulation } from '../../sim-helpers.js';
+import { M, NOW, S, ago } from '../../api/print/helpers.js';
 import { event } from './helpers.js';
 
 const runningPod = (): Pod => ({

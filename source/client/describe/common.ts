@@ -3,9 +3,9 @@
  * tolerations, the Events table, RFC1123Z times and the controller reference. All accept `unknown` input so a
  * malformed object still describes instead of throwing.
  */
-import type { Event } from '../../core.js';
-import { sinceMs, timestampMs } from '../age.js';
-import { NONE, list, record, str } from '../format.js';
+import type { Event } from '../../api/core.js';
+import { sinceMs, timestampMs } from '../../api/print/age.js';
+import { NONE, list, record, str } from '../../api/print/format.js';
 import { LEVEL_0, LEVEL_1, type PrefixWriter } from './layout.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -26,6 +26,11 @@ export function rfc1123z(timestamp: unknown): string {
   const d = new Date(ms);
   return `${DAYS[d.getUTCDay()]}, ${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} `
     + `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+}
+
+/** A list field as objects: missing, malformed and hole entries become empty records (Array.from visits holes). */
+export function records(v: unknown): Record<string, unknown>[] {
+  return Array.from(list(v), (x) => record(x));
 }
 
 /** Go's `%v` of a []string: `[a b c]`. */
@@ -96,7 +101,7 @@ export function taintString(t: Record<string, unknown>): string {
 /** printTaintsMultilineWithIndent: sorted by effect then key. */
 export function printTaintsMultiline(w: PrefixWriter, title: string, taints: unknown, initialIndent = '', innerIndent = '\t'): void {
   w.write(LEVEL_0, `${initialIndent}${title}:${innerIndent}`);
-  const ts = list(taints).map(record);
+  const ts = records(taints);
   if (ts.length === 0) {
     w.write(LEVEL_0, `${NONE}\n`);
     return;
@@ -126,7 +131,7 @@ export function tolerationString(t: Record<string, unknown>): string {
 /** printTolerationsMultilineWithIndent: sorted by key. */
 export function printTolerationsMultiline(w: PrefixWriter, title: string, tolerations: unknown, initialIndent = '', innerIndent = '\t'): void {
   w.write(LEVEL_0, `${initialIndent}${title}:${innerIndent}`);
-  const ts = list(tolerations).map(record);
+  const ts = records(tolerations);
   if (ts.length === 0) {
     w.write(LEVEL_0, `${NONE}\n`);
     return;
@@ -157,7 +162,7 @@ function lastSeenMs(e: Record<string, unknown>): number {
 
 /** DescribeEvents: `Events: <none>`, or the Type/Reason/Age/From/Message table with `(x<count> over <age>)`. */
 export function describeEvents(w: PrefixWriter, events: readonly Event[] | undefined, nowMs: number): void {
-  const items = list(events).map(record);
+  const items = records(events);
   if (items.length === 0) {
     w.write(LEVEL_0, `Events:\t${NONE}\n`);
     return;

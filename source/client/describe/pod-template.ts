@@ -1,13 +1,13 @@
 /** `Pod Template:` of a workload (describe.go DescribePodTemplate) and topology spread constraints. */
-import { formatLabelSelector, int, list, present, record, str } from '../format.js';
-import { printAnnotationsMultiline, printLabelsMultiline, printTolerationsMultiline } from './common.js';
+import { formatLabelSelector, int, list, present, record, str } from '../../api/print/format.js';
+import { printAnnotationsMultiline, printLabelsMultiline, printTolerationsMultiline, records } from './common.js';
 import { describeContainers } from './containers.js';
 import { LEVEL_0, LEVEL_1, type PrefixWriter } from './layout.js';
 import { describeVolumes } from './volumes.js';
 
 /** describeTopologySpreadConstraints: `<key>:<whenUnsatisfiable> when max skew N is exceeded for selector S`, sorted by key. */
 export function describeTopologySpreadConstraints(w: PrefixWriter, constraints: unknown, space: string): void {
-  const tscs = list(constraints).map(record);
+  const tscs = records(constraints);
   if (tscs.length === 0) return;
   const sorted = [...tscs].sort((a, b) => (str(a.topologyKey) < str(b.topologyKey) ? -1 : str(a.topologyKey) > str(b.topologyKey) ? 1 : 0));
   w.write(LEVEL_0, `${space}Topology Spread Constraints:\t`);

@@ -1,8 +1,8 @@
 /** describe for Service and Endpoints (describe.go describeService / describeEndpoints). */
-import type { Event } from '../../core.js';
-import type { KubeObject } from '../../meta.js';
-import { NONE, formatLabels, int, joinHostPort, list, record, str } from '../format.js';
-import { describeEvents, printAnnotationsMultiline, printLabelsMultiline } from './common.js';
+import type { Event } from '../../api/core.js';
+import type { KubeObject } from '../../api/meta.js';
+import { NONE, formatLabels, int, joinHostPort, list, record, str } from '../../api/print/format.js';
+import { describeEvents, printAnnotationsMultiline, printLabelsMultiline, records } from './common.js';
 import { LEVEL_0, LEVEL_1, LEVEL_2, PrefixWriter } from './layout.js';
 
 const MAX_ENDPOINTS = 3;
@@ -12,7 +12,7 @@ const MAX_ENDPOINTS = 3;
  * `<none>` when there is no Endpoints object or it has no subsets.
  */
 export function formatEndpoints(endpoints: KubeObject | undefined, portName: string | undefined): string {
-  const subsets = list(record(endpoints).subsets).map(record);
+  const subsets = records(record(endpoints).subsets);
   if (!endpoints || subsets.length === 0) return NONE;
   const shown: string[] = [];
   let count = 0;
@@ -21,8 +21,8 @@ export function formatEndpoints(endpoints: KubeObject | undefined, portName: str
     count++;
   };
   for (const ss of subsets) {
-    const addresses = list(ss.addresses).map(record);
-    const ports = list(ss.ports).map(record);
+    const addresses = records(ss.addresses);
+    const ports = records(ss.ports);
     if (ports.length === 0) {
       for (const a of addresses) add(str(a.ip));
       continue;
@@ -58,12 +58,12 @@ export function describeService(svc: KubeObject, endpoints: KubeObject | undefin
   if (external.length > 0) w.write(LEVEL_0, `External IPs:\t${external.join(',')}\n`);
   if (str(spec.loadBalancerIP)) w.write(LEVEL_0, `Desired LoadBalancer IP:\t${str(spec.loadBalancerIP)}\n`);
   if (str(spec.externalName)) w.write(LEVEL_0, `External Name:\t${str(spec.externalName)}\n`);
-  const ingress = list(record(status.loadBalancer).ingress).map(record);
+  const ingress = records(record(status.loadBalancer).ingress);
   if (ingress.length > 0) {
     const text = ingress.map((i) => (str(i.ip) || str(i.hostname)) + (str(i.ipMode) ? ` (${str(i.ipMode)})` : '')).join(', ');
     w.write(LEVEL_0, `LoadBalancer Ingress:\t${text}\n`);
   }
-  for (const sp of list(spec.ports).map(record)) {
+  for (const sp of records(spec.ports)) {
     const name = str(sp.name) || '<unset>';
     const protocol = str(sp.protocol);
     w.write(LEVEL_0, `Port:\t${name}\t${int(sp.port)}/${protocol}\n`);
@@ -93,11 +93,11 @@ export function describeEndpoints(ep: KubeObject, events: readonly Event[], nowM
   printLabelsMultiline(w, 'Labels', meta.labels);
   printAnnotationsMultiline(w, 'Annotations', meta.annotations);
   w.write(LEVEL_0, 'Subsets:\n');
-  for (const ss of list(ep?.subsets).map(record)) {
+  for (const ss of records(ep?.subsets)) {
     const ips = (v: unknown) => list(v).map((a) => str(record(a).ip)).join(',') || NONE;
     w.write(LEVEL_1, `Addresses:\t${ips(ss.addresses)}\n`);
     w.write(LEVEL_1, `NotReadyAddresses:\t${ips(ss.notReadyAddresses)}\n`);
-    const ports = list(ss.ports).map(record);
+    const ports = records(ss.ports);
     if (ports.length > 0) {
       w.write(LEVEL_1, 'Ports:\n');
       w.write(LEVEL_2, 'Name\tPort\tProtocol\n');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Pod } from '../../../../source/api/core.js';
-import type { KubeObject } from '../../../../source/api/meta.js';
-import { describeObject } from '../../../../source/api/print/describe/index.js';
-import { nodeRoles } from '../../../../source/api/print/describe/node.js';
-import { D, H, NOW, ago } from '../helpers.js';
+import type { Pod } from '../../../source/api/core.js';
+import type { KubeObject } from '../../../source/api/meta.js';
+import { describeObject } from '../../../source/client/describe/index.js';
+import { nodeRoles } from '../../../source/client/describe/node.js';
+import { D, H, NOW, ago } from '../../api/print/helpers.js';
 
 const node = (): KubeObject => ({
   apiVersion: 'v1', kind: 'Node',
@@ -105,6 +105,13 @@ Allocated resources:
   nvidia.com/gpu     0            1
 Events:              <none>
 `);
+  });
+
+  it('shows the node Lease when the caller passes it', () => {
+    const lease: KubeObject = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'worker-1', namespace: 'kube-node-lease' },
+      spec: { holderIdentity: 'worker-1', leaseDurationSeconds: 40, renewTime: '2026-01-01T11:59:58Z' } };
+    const out = describeObject(node(), { nowMs: NOW, events: [], related: { lease } });
+    expect(out).toContain('Unschedulable:      true\nLease:\n  HolderIdentity:  worker-1\n  AcquireTime:     <unset>\n  RenewTime:       Thu, 01 Jan 2026 11:59:58 +0000\nConditions:\n');
   });
 
   it('finds roles from node-role.kubernetes.io/* keys and the kubernetes.io/role label', () => {

@@ -2,13 +2,13 @@
  * `kubectl describe` as pure functions: one describer per kind family, the generic describer for the rest.
  * The caller gathers what kubectl would fetch beside the object (events, owned pods, endpoints…) into a DescribeContext.
  */
-import type { Event, Pod } from '../../core.js';
-import type { KubeObject } from '../../meta.js';
-import type { SchedulingRecord } from '../../../scheduler/scheduler.js';
+import type { Event, Pod } from '../../api/core.js';
+import type { KubeObject } from '../../api/meta.js';
+import type { SchedulingRecord } from '../../scheduler/scheduler.js';
 import { describeDaemonSet, describeDeployment, describeReplicaSet, describeStatefulSet } from './apps.js';
 import { describeCronJob, describeJob } from './batch.js';
 import { describeConfigMap, describeNamespace, describeSecret, describeServiceAccount } from './config.js';
-import { present } from '../format.js';
+import { present } from '../../api/print/format.js';
 import { describeGeneric } from './generic.js';
 import { describeNode } from './node.js';
 import { describePod } from './pod.js';
@@ -27,6 +27,8 @@ export interface DescribeContext {
     pods?: Pod[]; replicaSets?: KubeObject[]; endpoints?: KubeObject; nodePods?: Pod[]; pvcs?: KubeObject[];
     /** A namespace's ResourceQuotas and LimitRanges (describe namespace); omitted → "No resource quota." */
     resourceQuotas?: KubeObject[]; limitRanges?: KubeObject[];
+    /** A node's Lease from kube-node-lease (describe node's Lease block); omitted → no Lease block. */
+    lease?: KubeObject;
   };
   /** The pod's last scheduling attempt (kubedrill's "why Pending" section). */
   scheduling?: SchedulingRecord;
@@ -37,7 +39,7 @@ export type Describer = (obj: KubeObject, ctx: DescribeContext) => string;
 
 const DESCRIBERS: Record<string, Describer> = {
   Pod: (obj, ctx) => describePod(obj as Pod, ctx.events, ctx.nowMs, ctx.scheduling),
-  Node: (obj, ctx) => describeNode(obj, ctx.related?.nodePods, ctx.events, ctx.nowMs),
+  Node: (obj, ctx) => describeNode(obj, ctx.related?.nodePods, ctx.events, ctx.nowMs, ctx.related?.lease),
   Deployment: (obj, ctx) => describeDeployment(obj, ctx.related?.replicaSets, ctx.events, ctx.nowMs),
   ReplicaSet: (obj, ctx) => describeReplicaSet(obj, ctx.related?.pods, ctx.events, ctx.nowMs),
   ReplicationController: (obj, ctx) => describeReplicaSet(obj, ctx.related?.pods, ctx.events, ctx.nowMs),
@@ -68,6 +70,7 @@ function sanitizeRelated(related: unknown): DescribeContext['related'] {
   return {
     pods: objects<Pod>(r.pods), replicaSets: objects(r.replicaSets), nodePods: objects<Pod>(r.nodePods), pvcs: objects(r.pvcs),
     resourceQuotas: objects(r.resourceQuotas), limitRanges: objects(r.limitRanges), endpoints: present(r.endpoints) as KubeObject | undefined,
+    lease: present(r.lease) as KubeObject | undefined,
   };
 }
 

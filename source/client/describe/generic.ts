@@ -2,9 +2,9 @@
  * kubectl's generic describer, used for kinds without a dedicated one: Name, Namespace, Labels, Annotations, then every
  * other field in sorted order with camel-case keys turned into labels (`apiVersion` → `API Version`).
  */
-import type { Event } from '../../core.js';
-import type { KubeObject } from '../../meta.js';
-import { record, str } from '../format.js';
+import type { Event } from '../../api/core.js';
+import type { KubeObject } from '../../api/meta.js';
+import { record, str } from '../../api/print/format.js';
 import { describeEvents, printAnnotationsMultiline, printLabelsMultiline } from './common.js';
 import { LEVEL_0, PrefixWriter } from './layout.js';
 

@@ -1,9 +1,9 @@
 /** describe for PersistentVolumeClaim and PersistentVolume (describe.go describePersistentVolume[Claim]). */
-import type { Event } from '../../core.js';
-import type { KubeObject } from '../../meta.js';
-import { age } from '../age.js';
-import { NONE, accessModes, list, present, record, str } from '../format.js';
-import { describeEvents, goList, printAnnotationsMultiline, printLabelsMultiline, rfc1123z } from './common.js';
+import type { Event } from '../../api/core.js';
+import type { KubeObject } from '../../api/meta.js';
+import { age } from '../../api/print/age.js';
+import { NONE, accessModes, list, present, record, str } from '../../api/print/format.js';
+import { describeEvents, goList, printAnnotationsMultiline, printLabelsMultiline, records, rfc1123z } from './common.js';
 import { LEVEL_0, LEVEL_1, LEVEL_2, PrefixWriter } from './layout.js';
 import { describeVolumeSource } from './volumes.js';
 
@@ -56,7 +56,7 @@ export function describePersistentVolumeClaim(pvc: KubeObject, pods: readonly Ku
   w.write(LEVEL_0, 'Used By:\t');
   if (users.length === 0) w.write(LEVEL_0, `${NONE}\n`);
   users.forEach((name, i) => w.write(LEVEL_0, `${i === 0 ? '' : '\t'}${name}\n`));
-  const conditions = list(st.conditions).map(record);
+  const conditions = records(st.conditions);
   if (conditions.length > 0) {
     w.write(LEVEL_0, 'Conditions:\n');
     w.write(LEVEL_1, 'Type\tStatus\tLastProbeTime\tLastTransitionTime\tReason\tMessage\n');
@@ -79,7 +79,7 @@ function nodeAffinity(w: PrefixWriter, affinity: unknown): void {
   }
   w.write(LEVEL_0, '\n');
   w.write(LEVEL_1, 'Required Terms:\t');
-  const terms = list(required.nodeSelectorTerms).map(record);
+  const terms = records(required.nodeSelectorTerms);
   if (terms.length === 0) {
     w.write(LEVEL_0, `${NONE}\n`);
     return;
@@ -87,7 +87,7 @@ function nodeAffinity(w: PrefixWriter, affinity: unknown): void {
   w.write(LEVEL_0, '\n');
   terms.forEach((term, i) => {
     w.write(LEVEL_2, `Term ${i}:\t`);
-    const reqs = list(term.matchExpressions).map(record);
+    const reqs = records(term.matchExpressions);
     if (reqs.length === 0) w.write(LEVEL_0, `${NONE}\n`);
     reqs.forEach((req, j) => {
       if (j !== 0) w.write(LEVEL_2, '\t');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Pod } from '../../../../source/api/core.js';
-import type { KubeObject } from '../../../../source/api/meta.js';
-import { describeObject } from '../../../../source/api/print/describe/index.js';
-import { capIndexes } from '../../../../source/api/print/describe/batch.js';
-import { M, NOW, ago } from '../helpers.js';
+import type { Pod } from '../../../source/api/core.js';
+import type { KubeObject } from '../../../source/api/meta.js';
+import { describeObject } from '../../../source/client/describe/index.js';
+import { capIndexes } from '../../../source/client/describe/batch.js';
+import { M, NOW, ago } from '../../api/print/helpers.js';
 import { event } from './helpers.js';
 
 const template = (hash?: string) => ({

@@ -1,9 +1,9 @@
 /** describe for ConfigMap, Secret, Namespace and ServiceAccount (describe.go). */
 import { Buffer } from 'node:buffer';
-import type { Event } from '../../core.js';
-import type { KubeObject } from '../../meta.js';
-import { NONE, list, record, str } from '../format.js';
-import { describeEvents, printAnnotationsMultiline, printLabelsMultiline, rfc1123z } from './common.js';
+import type { Event } from '../../api/core.js';
+import type { KubeObject } from '../../api/meta.js';
+import { NONE, list, record, str } from '../../api/print/format.js';
+import { describeEvents, printAnnotationsMultiline, printLabelsMultiline, records, rfc1123z } from './common.js';
 import { LEVEL_0, LEVEL_1, PrefixWriter } from './layout.js';
 
 function header(w: PrefixWriter, obj: KubeObject, namespaced = true): Record<string, unknown> {
@@ -63,7 +63,7 @@ function describeQuotas(w: PrefixWriter, quotas: readonly KubeObject[]): void {
   }
   w.write(LEVEL_0, 'Resource Quotas\n');
   const name = (q: Record<string, unknown>) => str(record(q.metadata).name);
-  const byName = quotas.map(record).sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+  const byName = records(quotas).sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
   for (const q of byName) {
     w.write(LEVEL_1, `Name:\t${name(q)}\n`);
     const scopes = list(record(q.spec).scopes).map(str).sort();
@@ -85,7 +85,7 @@ function describeLimitRanges(w: PrefixWriter, ranges: readonly KubeObject[]): vo
   }
   w.write(LEVEL_0, 'Resource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n');
   w.write(LEVEL_0, ' ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n');
-  for (const lr of ranges.map(record)) {
+  for (const lr of records(ranges)) {
     for (const raw of list(record(lr.spec).limits)) {
       const item = record(raw);
       const fields = ['min', 'max', 'defaultRequest', 'default', 'maxLimitRequestRatio'].map((f) => record(item[f]));
@@ -104,7 +104,7 @@ export function describeNamespace(ns: KubeObject, quotas: readonly KubeObject[] 
   header(w, ns, false);
   const status = record(ns?.status);
   w.write(LEVEL_0, `Status:\t${str(status.phase)}\n`);
-  const conditions = list(status.conditions).map(record);
+  const conditions = records(status.conditions);
   if (conditions.length > 0) {
     w.write(LEVEL_0, 'Conditions:\n');
     w.write(LEVEL_1, 'Type\tStatus\tLastTransitionTime\tReason\tMessage\n');

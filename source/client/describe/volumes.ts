@@ -1,7 +1,7 @@
 /** The Volumes block of a pod or pod template, and PV sources (describe.go describeVolumes / print*VolumeSource). */
-import { tryParseQuantity } from '../../quantity.js';
-import { NONE, int, list, present, record, str } from '../format.js';
-import { goBool, goList, printLabelsMultiline } from './common.js';
+import { tryParseQuantity } from '../../api/quantity.js';
+import { NONE, int, list, present, record, str } from '../../api/print/format.js';
+import { goBool, goList, printLabelsMultiline, records } from './common.js';
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, type PrefixWriter } from './layout.js';
 
 /** Writes the `Type:` line and its fields at LEVEL_2, as the print*VolumeSource helpers do. */
@@ -122,7 +122,7 @@ function printAttributes(w: PrefixWriter, title: string, attrs: unknown): void {
 
 /** describeVolumes: `Volumes: <none>` or one block per volume; `space` is "  " inside a Pod Template. */
 export function describeVolumes(w: PrefixWriter, volumes: unknown, space: string): void {
-  const vs = list(volumes).map(record);
+  const vs = records(volumes);
   if (vs.length === 0) {
     w.write(LEVEL_0, `${space}Volumes:\t${NONE}\n`);
     return;
@@ -136,7 +136,7 @@ export function describeVolumes(w: PrefixWriter, volumes: unknown, space: string
 
 /** describeVolumeClaimTemplates (StatefulSet): one Name/StorageClass/Labels/Annotations/Capacity/Access Modes block per template. */
 export function describeVolumeClaimTemplates(w: PrefixWriter, templates: unknown): void {
-  const ts = list(templates).map(record);
+  const ts = records(templates);
   if (ts.length === 0) {
     w.write(LEVEL_0, `Volume Claims:\t${NONE}\n`);
     return;

@@ -1,6 +1,7 @@
 /** Pod resource totals as kubectl's resourcehelper computes them, for `describe node`. */
-import { type Quantity, addQuantities, formatQuantity, tryParseQuantity } from '../../quantity.js';
-import { list, record } from '../format.js';
+import { type Quantity, addQuantities, formatQuantity, tryParseQuantity } from '../../api/quantity.js';
+import { list, record } from '../../api/print/format.js';
+import { records } from './common.js';
 
 const ZERO: Quantity = { nano: 0n, format: 'DecimalSI' };
 
@@ -24,7 +25,7 @@ export function podRequestsAndLimits(pod: unknown): { requests: Map<string, Quan
   const out = { requests: new Map<string, Quantity>(), limits: new Map<string, Quantity>() };
   for (const which of ['requests', 'limits'] as const) {
     const sum = out[which];
-    const inits = list(spec.initContainers).map(record);
+    const inits = records(spec.initContainers);
     for (const c of list(spec.containers)) addInto(sum, record(record(record(c).resources)[which]));
     for (const c of inits) if (c.restartPolicy === 'Always') addInto(sum, record(record(c.resources)[which]));
     for (const c of inits) {

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Event, Pod } from '../../../../source/api/core.js';
-import type { KubeObject } from '../../../../source/api/meta.js';
-import { DESCRIBED_KINDS, type DescribeContext, describeObject, describeStrict } from '../../../../source/api/print/describe/index.js';
-import type { SchedulingRecord } from '../../../../source/scheduler/scheduler.js';
-import { NOW } from '../helpers.js';
+import type { Event, Pod } from '../../../source/api/core.js';
+import type { KubeObject } from '../../../source/api/meta.js';
+import { DESCRIBED_KINDS, type DescribeContext, describeObject, describeStrict } from '../../../source/client/describe/index.js';
+import type { SchedulingRecord } from '../../../source/scheduler/scheduler.js';
+import { NOW } from '../../api/print/helpers.js';
 import { event } from './helpers.js';
 
 const container = {
@@ -70,7 +70,8 @@ const limits: KubeObject[] = [{ apiVersion: 'v1', kind: 'LimitRange', metadata: 
 const ctx = (): DescribeContext => ({
   nowMs: NOW,
   events: [event('Pulled', 'ok', '2026-01-01T00:00:00Z'), { ...event('X', 'series', ''), series: { count: 3, lastObservedTime: '2026-01-01T00:00:00Z' }, eventTime: '2026-01-01T00:00:00Z' } as Event],
-  related: { pods: [BASES[0] as Pod], replicaSets: [BASES[3]!], endpoints: BASES[10], nodePods: [BASES[0] as Pod], resourceQuotas: quotas, limitRanges: limits },
+  related: { pods: [BASES[0] as Pod], replicaSets: [BASES[3]!], endpoints: BASES[10], nodePods: [BASES[0] as Pod], resourceQuotas: quotas, limitRanges: limits,
+    lease: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'n' }, spec: { holderIdentity: 'n', acquireTime: 7 } } },
 });
 
 /** Every JSON path (as key lists) inside a value, so mutations can land anywhere in the object. */

@@ -1,8 +1,8 @@
 /** describe for batch/v1 Job and CronJob (describe.go describeJob / describeCronJob). */
-import type { Event } from '../../core.js';
-import type { KubeObject } from '../../meta.js';
-import { humanDuration, timestampMs } from '../age.js';
-import { NONE, boolPtr, int, list, present, record, selectorString, str } from '../format.js';
+import type { Event } from '../../api/core.js';
+import type { KubeObject } from '../../api/meta.js';
+import { humanDuration, timestampMs } from '../../api/print/age.js';
+import { NONE, boolPtr, int, list, present, record, selectorString, str } from '../../api/print/format.js';
 import { controllerOf, describeEvents, printAnnotationsMultiline, printLabelsMultiline, rfc1123z } from './common.js';
 import { LEVEL_0, PrefixWriter } from './layout.js';
 import { describePodTemplate } from './pod-template.js';

@@ -1,12 +1,10 @@
 /** `kubectl describe pod` (describe.go describePod), plus kubedrill's scheduling section. */
-import type { Event, Pod } from '../../core.js';
-import { age } from '../age.js';
-import { NONE, formatLabels, int, list, record, str } from '../format.js';
-import { podQosClass } from '../qos.js';
-import type { SchedulingRecord } from '../../../scheduler/scheduler.js';
-import {
-  controllerOf, describeEvents, printAnnotationsMultiline, printLabelsMultiline, printTolerationsMultiline, rfc1123z,
-} from './common.js';
+import type { Event, Pod } from '../../api/core.js';
+import { age } from '../../api/print/age.js';
+import { NONE, formatLabels, int, list, record, str } from '../../api/print/format.js';
+import { podQosClass } from '../../api/print/qos.js';
+import type { SchedulingRecord } from '../../scheduler/scheduler.js';
+import { controllerOf, describeEvents, printAnnotationsMultiline, printLabelsMultiline, printTolerationsMultiline, records, rfc1123z } from './common.js';
 import { type EnvResolver, describeContainers, describeResources } from './containers.js';
 import { LEVEL_0, LEVEL_1, PrefixWriter } from './layout.js';
 import { describeTopologySpreadConstraints } from './pod-template.js';
@@ -86,8 +84,8 @@ export function describePod(pod: Pod, events: readonly Event[], nowMs: number, s
   const resolve = podFieldResolver(pod);
   if (list(spec.initContainers).length > 0) describeContainers(w, 'Init Containers', spec.initContainers, status.initContainerStatuses, resolve, '');
   describeContainers(w, 'Containers', spec.containers, status.containerStatuses, resolve, '');
-  const conditions = list(status.conditions).map(record);
-  const gates = list(spec.readinessGates).map(record);
+  const conditions = records(status.conditions);
+  const gates = records(spec.readinessGates);
   if (gates.length > 0) {
     w.write(LEVEL_0, 'Readiness Gates:\n  Type\tStatus\n');
     for (const g of gates) {

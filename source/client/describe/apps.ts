@@ -1,8 +1,8 @@
 /** describe for the apps/v1 workloads and ReplicationController (describe.go describeDeployment and friends). */
-import type { Event } from '../../core.js';
-import type { KubeObject } from '../../meta.js';
-import { NONE, formatLabelSelector, formatLabels, int, intOrString, list, present, record, selectorString, str } from '../format.js';
-import { controllerOf, describeEvents, printAnnotationsMultiline, printLabelsMultiline, rfc1123z } from './common.js';
+import type { Event } from '../../api/core.js';
+import type { KubeObject } from '../../api/meta.js';
+import { NONE, formatLabelSelector, formatLabels, int, intOrString, list, present, record, selectorString, str } from '../../api/print/format.js';
+import { controllerOf, describeEvents, printAnnotationsMultiline, printLabelsMultiline, records, rfc1123z } from './common.js';
 import { LEVEL_0, LEVEL_1, PrefixWriter } from './layout.js';
 import { describePodTemplate } from './pod-template.js';
 import { describeVolumeClaimTemplates } from './volumes.js';
@@ -116,7 +116,7 @@ export function describeDeployment(d: KubeObject, replicaSets: readonly KubeObje
 
 /** The `Type Status Reason` conditions table of Deployment, ReplicaSet and ReplicationController. */
 function describeConditions(w: PrefixWriter, conditions: unknown): void {
-  const cs = list(conditions).map(record);
+  const cs = records(conditions);
   if (cs.length === 0) return;
   w.write(LEVEL_0, 'Conditions:\n  Type\tStatus\tReason\n');
   w.write(LEVEL_1, '----\t------\t------\n');

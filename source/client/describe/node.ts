@@ -1,9 +1,9 @@
 /** `kubectl describe node` (describe.go describeNode / describeNodeResource). */
-import type { Event } from '../../core.js';
-import type { KubeObject } from '../../meta.js';
-import { age } from '../age.js';
-import { NONE, list, record, str } from '../format.js';
-import { describeEvents, printAnnotationsMultiline, printLabelsMultiline, printTaintsMultiline, rfc1123z } from './common.js';
+import type { Event } from '../../api/core.js';
+import type { KubeObject } from '../../api/meta.js';
+import { age } from '../../api/print/age.js';
+import { NONE, list, record, str } from '../../api/print/format.js';
+import { describeEvents, printAnnotationsMultiline, printLabelsMultiline, printTaintsMultiline, records, rfc1123z } from './common.js';
 import { LEVEL_0, LEVEL_1, PrefixWriter } from './layout.js';
 import { milli, percent, podRequestsAndLimits, qstr, qty, units } from './resources.js';
 
@@ -25,7 +25,7 @@ export function nodeRoles(labels: unknown): string[] {
 const STANDARD = new Set(['cpu', 'memory', 'ephemeral-storage']);
 
 /** The full text of `kubectl describe node`; `pods` are the node's non-terminated pods. */
-export function describeNode(node: KubeObject, pods: readonly KubeObject[] | undefined, events: readonly Event[], nowMs: number): string {
+export function describeNode(node: KubeObject, pods: readonly KubeObject[] | undefined, events: readonly Event[], nowMs: number, lease?: KubeObject): string {
   const w = new PrefixWriter();
   const meta = record(node?.metadata);
   const spec = record(node?.spec);
@@ -38,7 +38,16 @@ export function describeNode(node: KubeObject, pods: readonly KubeObject[] | und
   w.write(LEVEL_0, `CreationTimestamp:\t${rfc1123z(meta.creationTimestamp)}\n`);
   printTaintsMultiline(w, 'Taints', spec.taints);
   w.write(LEVEL_0, `Unschedulable:\t${spec.unschedulable === true ? 'true' : 'false'}\n`);
-  const conditions = list(status.conditions).map(record);
+  if (lease) {
+    // describeNodeLease: the node's heartbeat Lease in kube-node-lease.
+    const ls = record(lease.spec);
+    const time = (v: unknown) => (typeof v === 'string' && v ? rfc1123z(v) : '<unset>');
+    w.write(LEVEL_0, 'Lease:\n');
+    w.write(LEVEL_1, `HolderIdentity:\t${typeof ls.holderIdentity === 'string' ? ls.holderIdentity : '<unset>'}\n`);
+    w.write(LEVEL_1, `AcquireTime:\t${time(ls.acquireTime)}\n`);
+    w.write(LEVEL_1, `RenewTime:\t${time(ls.renewTime)}\n`);
+  }
+  const conditions = records(status.conditions);
   if (conditions.length > 0) {
     w.write(LEVEL_0, 'Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n');
     w.write(LEVEL_1, '----\t------\t-----------------\t------------------\t------\t-------\n');
@@ -47,7 +56,7 @@ export function describeNode(node: KubeObject, pods: readonly KubeObject[] | und
     }
   }
   w.write(LEVEL_0, 'Addresses:\n');
-  for (const a of list(status.addresses).map(record)) w.write(LEVEL_1, `${str(a.type)}:\t${str(a.address)}\n`);
+  for (const a of records(status.addresses)) w.write(LEVEL_1, `${str(a.type)}:\t${str(a.address)}\n`);
   for (const [title, resources] of [['Capacity', record(status.capacity)], ['Allocatable', record(status.allocatable)]] as const) {
     const names = Object.keys(resources).sort();
     if (names.length === 0) continue;

@@ -1,7 +1,7 @@
 /** The Containers / Init Containers blocks of a pod or pod template (describe.go describeContainers and friends). */
-import { tryParseQuantity } from '../../quantity.js';
-import { NONE, int, intOrString, joinHostPort, list, present, record, str } from '../format.js';
-import { goBool, goList, orNone, printBool, rfc1123z, sortedResourceNames } from './common.js';
+import { tryParseQuantity } from '../../api/quantity.js';
+import { NONE, int, intOrString, joinHostPort, list, present, record, str } from '../../api/print/format.js';
+import { goBool, goList, orNone, printBool, records, rfc1123z, sortedResourceNames } from './common.js';
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, type PrefixWriter } from './layout.js';
 
 /** Resolves a `fieldRef` env var against the pod (EnvValueRetriever); absent for pod templates. */
@@ -12,7 +12,7 @@ export function describeContainers(w: PrefixWriter, label: string, containers: u
   resolve: EnvResolver | undefined, space: string): void {
   const byName = new Map<string, Record<string, unknown>>();
   for (const s of list(statuses)) byName.set(str(record(s).name), record(s));
-  const cs = list(containers).map(record);
+  const cs = records(containers);
   w.write(LEVEL_0, `${space}${label}:${cs.length === 0 ? ` ${NONE}` : ''}\n`);
   for (const c of cs) {
     const status = byName.get(str(c.name));
@@ -32,7 +32,7 @@ function describeBasicInfo(w: PrefixWriter, c: Record<string, unknown>, status: 
   if (status) w.write(LEVEL_2, `Container ID:\t${str(status.containerID)}\n`);
   w.write(LEVEL_2, `Image:\t${str(c.image)}\n`);
   if (status) w.write(LEVEL_2, `Image ID:\t${str(status.imageID)}\n`);
-  const ports = list(c.ports).map(record);
+  const ports = records(c.ports);
   const portString = ports.map((p) => `${int(p.containerPort)}/${str(p.protocol)}`).join(', ');
   if (portString.includes(',')) w.write(LEVEL_2, `Ports:\t${portString}\n`);
   else w.write(LEVEL_2, `Port:\t${orNone(portString)}\n`);
@@ -156,7 +156,7 @@ function resourceFieldValue(c: Record<string, unknown>, ref: Record<string, unkn
 }
 
 function describeEnv(w: PrefixWriter, c: Record<string, unknown>, resolve: EnvResolver | undefined): void {
-  const env = list(c.env).map(record);
+  const env = records(c.env);
   w.write(LEVEL_2, `Environment:${env.length === 0 ? `\t${NONE}` : ''}\n`);
   for (const e of env) {
     const name = str(e.name);
@@ -186,7 +186,7 @@ function describeEnv(w: PrefixWriter, c: Record<string, unknown>, resolve: EnvRe
 }
 
 function describeMounts(w: PrefixWriter, c: Record<string, unknown>): void {
-  const mounts = list(c.volumeMounts).map(record);
+  const mounts = records(c.volumeMounts);
   w.write(LEVEL_2, `Mounts:${mounts.length === 0 ? `\t${NONE}` : ''}\n`);
   // SortableVolumeMounts orders by mount path.
   const sorted = [...mounts].sort((a, b) => (str(a.mountPath) < str(b.mountPath) ? -1 : str(a.mountPath) > str(b.mountPath) ? 1 : 0));

@@ -3,11 +3,11 @@
  * FailedScheduling message and a node × filter-plugin table (what kube-scheduler-simulator shows); for a scheduled pod,
  * the chosen node's per-plugin weighted scores and the leading nodes' totals.
  */
-import type { Diagnosis, FilterVerdict } from '../../../scheduler/diagnosis.js';
-import { filterVerdicts, nodeScores } from '../../../scheduler/diagnosis.js';
-import type { ScoreTable } from '../../../scheduler/framework.js';
-import type { SchedulingRecord } from '../../../scheduler/scheduler.js';
-import { humanDuration } from '../age.js';
+import type { Diagnosis, FilterVerdict } from '../../scheduler/diagnosis.js';
+import { filterVerdicts, nodeScores } from '../../scheduler/diagnosis.js';
+import type { ScoreTable } from '../../scheduler/framework.js';
+import type { SchedulingRecord } from '../../scheduler/scheduler.js';
+import { humanDuration } from '../../api/print/age.js';
 import { rfc1123z } from './common.js';
 import { LEVEL_0, LEVEL_1, LEVEL_2, type PrefixWriter } from './layout.js';
 
@@ -46,8 +46,10 @@ const when = (atMs: number, nowMs: number) => `${rfc1123z(new Date(atMs).toISOSt
 
 /** Writes the section after the Events table; nothing for a record without a diagnosis. */
 export function describeScheduling(w: PrefixWriter, record: SchedulingRecord, nowMs: number): void {
-  const d = record.diagnosis as Diagnosis | undefined;
-  if (!d || !Array.isArray(d.filterPlugins) || !(d.nodeStatuses instanceof Map)) return;
+  const d = record?.diagnosis as Diagnosis | undefined;
+  // The record comes from the scheduler, but a describer must not throw: skip a record of the wrong shape.
+  if (!d || !Array.isArray(d.filterPlugins) || !(d.nodeStatuses instanceof Map) || !Array.isArray(d.feasibleNodes)
+    || !(d.skippedFilterPlugins === undefined || d.skippedFilterPlugins instanceof Set)) return;
   w.write(LEVEL_0, 'Scheduling (kubedrill):\n');
   const at = Number.isFinite(record.at) ? when(record.at, nowMs) : '<unknown>';
   if (record.result === 'scheduled') {
