@@ -40,3 +40,8 @@ export function createAll(sim: Simulation, objects: KubeObject[]): void {
   for (const o of objects) sim.store.create(o);
   sim.engine.settle();
 }
+
+/** Stand-ins that take a built-in controller's place and do nothing: for tests that drive objects by hand. */
+export function disabled(...names: string[]): Component[] {
+  return names.map((name) => ({ name, runOnce: () => false }));
+}

@@ -45,6 +45,8 @@ export async function openTui(opts: TuiOptions, io: CliIo): Promise<void> {
   // and draws only the last frame. Both ends are terminals here (checked above), so a person is watching.
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
+  // Raw mode at once: keys typed while the cluster loads are neither echoed over the screen nor line-buffered.
+  process.stdin.setRawMode?.(true);
   // Start loading the UI's modules (Ink, React: hundreds of files) while the simulation is built.
   const modules = Promise.all([import('../client/in-process.js'), import('../tui/run.js')]);
   const clusterFile = opts.cluster ?? DEMO_CLUSTER;

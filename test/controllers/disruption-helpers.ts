@@ -4,11 +4,12 @@ import type { PodDisruptionBudget } from '../../source/api/cluster-kinds.js';
 import type { IntOrString, KubeObject } from '../../source/api/meta.js';
 import type { Simulation } from '../../source/cluster/simulation.js';
 import { DisruptionController } from '../../source/controllers/disruption.js';
-import { testSimulation } from '../sim-helpers.js';
+import { disabled, testSimulation } from '../sim-helpers.js';
 
 export function disruptionSim(): { sim: Simulation; dc: DisruptionController } {
   let dc: DisruptionController | undefined;
-  const sim = testSimulation({ components: (engine) => [(dc = new DisruptionController(engine))] });
+  // The workload controllers are switched off: these tests build Deployments, ReplicaSets and pods by hand.
+  const sim = testSimulation({ components: (engine) => [(dc = new DisruptionController(engine)), ...disabled('deployment-controller', 'replicaset-controller', 'statefulset-controller', 'job-controller')] });
   return { sim, dc: dc! };
 }
 

@@ -55,7 +55,9 @@ describe.skipIf(!hasTmux)('kubedrill tui in a terminal (tmux, built CLI)', () =>
   });
 
   it('opens the overview on the demo cluster, navigates views, acts, and restores the terminal on quit', async () => {
-    let s = await until('Cluster: demo', 60_000);
+    await until('Cluster: demo', 60_000);
+    // The clock has moved: the app is ticking and reading keys.
+    let s = await until(/Clock:\s+Jan 01 00:00:(0[1-9]|[1-5]\d)/);
     expect(s).toContain('⏩ 5x');
     expect(s).toMatch(/nodes\[4\/4 Ready\]/);
     expect(s).toContain('<overview>');
@@ -63,7 +65,7 @@ describe.skipIf(!hasTmux)('kubedrill tui in a terminal (tmux, built CLI)', () =>
     for (const line of s.split('\n')) expect([...line].length).toBeLessThanOrEqual(120);
 
     keys(':pods', 'Enter');
-    s = await until('pods(all)[');
+    s = await until(/<overview>\s+<pods>/);
     expect(s).toMatch(/NAMESPACE\s+NAME↑\s+READY\s+STATUS/);
 
     keys('?');
