@@ -32,6 +32,7 @@ function cluster(): Cluster {
     apiVersion: 'kubedrill.io/v1', kind: 'Cluster', metadata: { name: 'bench' },
     spec: {
       kubernetesVersion: 'v1.32.4', region: 'eu-west-1', seed: 1,
+      controlPlane: { podCIDR: '10.0.0.0/8' },
       nodePools: [
         { name: 'control-plane', count: 1, controlPlane: true, capacity: { cpu: '4', memory: '16Gi', pods: '110' }, zones: ['eu-west-1a'] },
         { name: 'workers', count: NODES, capacity: { cpu: '32', memory: '128Gi', pods: '110' }, zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] },

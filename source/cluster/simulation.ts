@@ -10,7 +10,11 @@ import { type Component, Engine } from '../engine/engine.js';
 import { KubeletPool } from '../kubelet/kubelet-pool.js';
 import type { ProfileCatalog } from '../kubelet/profiles.js';
 import { Scheduler, type SchedulingRecord } from '../scheduler/scheduler.js';
+import { ServiceIPAllocator } from '../controllers/service-ip.js';
+import { limitRangerAdmission } from '../store/limitrange-admission.js';
+import { resourceQuotaAdmission } from '../store/quota-admission.js';
 import { applyObject } from './actions/apply.js';
+import { addonObjects } from './addons.js';
 import { applyOrder, bootstrapObjects } from './bootstrap.js';
 import { registerControllers } from './controller-manager.js';
 import { DEFAULT_KUBERNETES_VERSION, planNodes } from './nodes.js';
@@ -47,6 +51,14 @@ export class Simulation {
     const nodes = planNodes(opts.cluster);
     this.engine = new Engine({ seed: opts.seed ?? spec.seed ?? 1, freeze: opts.freeze });
     for (const obj of bootstrapObjects()) this.engine.store.create(obj);
+    // The API server's admission chain beyond defaulting/validation: ClusterIP/NodePort allocation, LimitRanger, quota (last).
+    const ips = new ServiceIPAllocator(this.engine.random, { serviceCIDR: spec.controlPlane?.serviceCIDR });
+    ips.observe(this.engine.store.select('Service'));
+    this.engine.store.admission.push(limitRangerAdmission(), ips.admission, resourceQuotaAdmission());
+    // What kubeadm installs: CoreDNS and kube-proxy.
+    for (const obj of addonObjects({ kubernetesVersion: this.kubernetesVersion, serviceCIDR: spec.controlPlane?.serviceCIDR, podCIDR: spec.controlPlane?.podCIDR })) {
+      this.engine.store.create(obj);
+    }
     // Registration order is the drain order: controllers create pods, the scheduler places them, kubelets run them.
     registerControllers(this.engine, opts.cluster, opts.components?.(this.engine) ?? []);
     this.scheduler = new Scheduler(this.engine, { scoringStrategy: spec.controlPlane?.scoringStrategy });

@@ -11,7 +11,7 @@ export const MAX_OBJECT_DEPTH = 100;
  */
 export function deepClone<T>(value: T, depth = 0): T {
   if (value === null || typeof value !== 'object') return value;
-  if (depth > MAX_OBJECT_DEPTH) throw badRequest(`the object is nested more than ${MAX_OBJECT_DEPTH} levels deep`);
+  if (depth >= MAX_OBJECT_DEPTH) throw badRequest(`the object is nested more than ${MAX_OBJECT_DEPTH} levels deep`);
   if (Array.isArray(value)) {
     const out = new Array(value.length);
     for (let i = 0; i < value.length; i++) out[i] = deepClone(value[i], depth + 1);

@@ -296,6 +296,8 @@ export class AppController implements AppContext {
   }
 
   private pausedSpeed = 1;
+  /** Fraction of a virtual millisecond not yet advanced. */
+  private carryMs = 0;
 
   private togglePause(): void {
     const cur = this.controls?.speed() ?? 0;
@@ -336,7 +338,13 @@ export class AppController implements AppContext {
     const elapsed = Math.min(MAX_TICK_WALL_MS, Math.max(0, wall - this.lastWall));
     this.lastWall = wall;
     const speed = this.controls?.speed() ?? 0;
-    if (this.controls && speed > 0 && elapsed > 0) this.advance(elapsed * speed);
+    if (this.controls && speed > 0 && elapsed > 0) {
+      // Virtual time moves in whole milliseconds (the cluster's timestamps are integers); the fraction carries over.
+      const due = elapsed * speed + this.carryMs;
+      const ms = Math.floor(due);
+      this.carryMs = due - ms;
+      if (ms > 0) this.advance(ms);
+    }
     const now = this.client.now();
     if (this.metrics.sample(now, this.summary)) this.dirty = true;
     if (this.flashState && wall >= this.flashState.until) {

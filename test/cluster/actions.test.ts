@@ -75,22 +75,31 @@ describe('operator actions', () => {
     sim.advance(10_000);
     const d = actions.drain(sim, 'workers-0', {});
     expect(d.state).toBe('failed');
+    // Every node runs a kube-proxy DaemonSet pod, as on a kubeadm cluster: without --ignore-daemonsets kubectl refuses those too.
+    const proxy = sim.store.select<Pod>('Pod', { nodeName: 'workers-0' }).find((p) => p.metadata.name!.startsWith('kube-proxy-'))!;
+    const ds = `cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/${proxy.metadata.name}`;
+    const bare = 'cannot delete Pods declare no controller (use --force to override): default/bare';
     expect(d.lines).toEqual([
       'node/workers-0 cordoned',
-      'error: unable to drain node "workers-0" due to error: cannot delete Pods declare no controller (use --force to override): default/bare, continuing command...',
+      `error: unable to drain node "workers-0" due to error: ${ds}, ${bare}, continuing command...`,
       'There are pending nodes to be drained:',
       ' workers-0',
-      'cannot delete Pods declare no controller (use --force to override): default/bare',
+      ds,
+      bare,
     ]);
+    const again = actions.drain(sim, 'workers-0', { ignoreDaemonSets: true });
+    expect(again.lines[0]).toBe('node/workers-0 already cordoned');
+    expect(again.lines.at(-1)).toBe(bare);
   });
 
   it('drain --force evicts, waits for the pods to go, and reports drained', () => {
     const sim = testSimulation({ workers: 2 });
     createAll(sim, [pod('a', {}, { nodeName: 'workers-0' }), pod('b', {}, { nodeName: 'workers-0' })]);
     sim.advance(10_000);
-    const d = actions.drain(sim, 'workers-0', { force: true });
+    const d = actions.drain(sim, 'workers-0', { force: true, ignoreDaemonSets: true });
     sim.advance(60_000);
     expect(d.lines[0]).toBe('node/workers-0 cordoned');
+    expect(d.lines[1]).toMatch(/^Warning: ignoring DaemonSet-managed Pods: kube-system\/kube-proxy-\w{5}$/);
     expect(d.lines).toContain('evicting pod default/a');
     expect(d.lines).toContain('pod/a evicted');
     expect(d.lines.at(-1)).toBe('node/workers-0 drained');
@@ -105,7 +114,7 @@ describe('operator actions', () => {
       pod('db-0', { labels }, { nodeName: 'workers-0' }), pod('db-1', { labels }, { nodeName: 'workers-0' }), pod('db-2', { labels }, { nodeName: 'workers-1' }),
     ]);
     sim.advance(30_000);
-    const d = actions.drain(sim, 'workers-0', { force: true, timeoutMs: 60_000 });
+    const d = actions.drain(sim, 'workers-0', { force: true, ignoreDaemonSets: true, timeoutMs: 60_000 });
     sim.advance(61_000);
     expect(d.lines.filter((l) => l.startsWith('error when evicting pods/')).length).toBeGreaterThan(0);
     expect(d.lines.some((l) => l.includes('Cannot evict pod as it would violate the pod\'s disruption budget.'))).toBe(true);

@@ -3,7 +3,6 @@ import type { ConfigMap, Endpoints, Pod, Service } from '../../source/api/core.j
 import type { KubeObject } from '../../source/api/meta.js';
 import type { DaemonSet, Deployment } from '../../source/api/workloads.js';
 import { COREDNS_IMAGE, addonObjects, corefile, dnsServiceIP, serviceDnsName } from '../../source/cluster/addons.js';
-import { createAll } from '../sim-helpers.js';
 import { errorOf, networkSim, service } from '../controllers/network-helpers.js';
 
 const byKind = (objects: KubeObject[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name)!;
@@ -67,8 +66,9 @@ describe('addonObjects', () => {
 
 describe('addons on the test cluster', () => {
   it('are accepted by the API (defaulting and validation) and kube-dns keeps 10.96.0.10', () => {
+    // Every Simulation creates the addons at start-up, through the same admission chain as any client.
     const n = networkSim();
-    createAll(n.sim, addonObjects({ kubernetesVersion: 'v1.32.4' }));
+    for (const o of addonObjects({ kubernetesVersion: 'v1.32.4' })) expect(n.sim.store.tryGet(o.kind, o.metadata.namespace, o.metadata.name!)).toBeDefined();
     expect(n.sim.store.get<Service>('Service', 'kube-system', 'kube-dns').spec.clusterIPs).toEqual(['10.96.0.10']);
     expect(errorOf(() => n.sim.store.create(service('squatter', { a: 'b' }, undefined, { clusterIP: '10.96.0.10' }))).message)
       .toContain('failed to allocate IP 10.96.0.10: provided IP is already allocated');
@@ -77,7 +77,6 @@ describe('addons on the test cluster', () => {
   it('run: CoreDNS on two nodes behind kube-dns, kube-proxy on every node including the control plane', () => {
     // The test cluster's controller manager runs the Deployment, ReplicaSet and DaemonSet controllers.
     const n = networkSim({ workers: 3 });
-    createAll(n.sim, addonObjects({ kubernetesVersion: 'v1.32.4' }));
     n.sim.advance(120_000);
     const pods = n.sim.store.select<Pod>('Pod', { namespace: 'kube-system' });
     const dns = pods.filter((p) => p.metadata.labels?.['k8s-app'] === 'kube-dns');

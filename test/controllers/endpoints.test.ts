@@ -134,6 +134,7 @@ describe('EndpointsController', () => {
 
   it('gives up quietly in a terminating namespace', () => {
     const n = networkSim();
+    n.sim.advance(120_000); // let the cluster's own addons (CoreDNS behind kube-dns) settle first
     createAll(n.sim, [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'old' } }, service('web', { app: 'web' }, undefined, {}, 'old')]);
     // With the collector stopped the namespace stays Terminating, its Service still there.
     n.sim.setComponentRunning('garbage-collector', false);

@@ -30,7 +30,7 @@ describe('ClusterIP allocation', () => {
 
   it('honours an explicit IP and refuses a taken one with upstream\'s error', () => {
     const n = networkSim();
-    expect(n.sim.store.create(service('dns', { k: 'v' }, undefined, { clusterIP: '10.96.0.10' })).spec.clusterIPs).toEqual(['10.96.0.10']);
+    expect(n.sim.store.create(service('dns', { k: 'v' }, undefined, { clusterIP: '10.96.0.20' })).spec.clusterIPs).toEqual(['10.96.0.20']);
     // 10.96.0.1 belongs to the kubernetes Service created at bootstrap.
     const err = errorOf(() => n.sim.store.create(service('dup', { k: 'v' }, undefined, { clusterIP: '10.96.0.1' })));
     expect(err.reason).toBe('Invalid');

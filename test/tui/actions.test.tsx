@@ -96,6 +96,21 @@ describe('the terminal UI: actions', () => {
     expect(h.client.get('Pod', 'default', 'a-1')).toBeUndefined();
   });
 
+  it('`e` edits replicas, image and resources in a small form (one patch)', async () => {
+    h = await startApp({ objects: [deployment('web', 1)], advanceMs: 10_000 });
+    await h.press(':deploy default\r', 'deployments(default)[1]');
+    const f = await h.press('e', ' Edit ');
+    expect(f).toContain('nginx:1.27');
+    expect(f).toContain('100m');
+    // Replicas → Image: replace it; CPU request: clear it.
+    await h.press(KEY.tab + '\x15' + 'nginx:1.28' + KEY.tab + '\x15');
+    await h.press(KEY.enter);
+    await h.waitForFlash('deployment.apps/web patched');
+    const d = h.client.get<KubeObject & { spec: { template: { spec: { containers: { image: string; resources: { requests?: Record<string, string> } }[] } } } }>('Deployment', 'default', 'web')!;
+    expect(d.spec.template.spec.containers[0]!.image).toBe('nginx:1.28');
+    expect(d.spec.template.spec.containers[0]!.resources.requests).toEqual({ memory: '64Mi' });
+  });
+
   it('rollout restart asks first and reports kubectl\'s message', async () => {
     h = await startApp({ objects: [deployment('web', 1)], advanceMs: 10_000 });
     await h.press(':deploy default\r', 'deployments(default)[1]');

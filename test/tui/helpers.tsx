@@ -5,23 +5,7 @@ import type { KubeObject } from '../../source/api/meta.js';
 import { InProcessClient } from '../../source/client/in-process.js';
 import { AppController, type AppOptions } from '../../source/tui/app-controller.js';
 import { App } from '../../source/tui/components/App.js';
-import { DeploymentController } from '../../source/controllers/deployment/controller.js';
-import { DisruptionController } from '../../source/controllers/disruption.js';
-import { ReplicaSetController } from '../../source/controllers/replicaset.js';
 import { createAll, testSimulation, type TestClusterOptions } from '../sim-helpers.js';
-
-/**
- * A test cluster with the workload controllers the UI tests need (Deployment, ReplicaSet, disruption). While the
- * Simulation does not register them itself, they are added here; once it does, this adds nothing.
- */
-function clusterWithControllers(opts: TestClusterOptions = {}) {
-  const plain = testSimulation(opts);
-  if (plain.engine.componentNames().includes('deployment-controller')) return plain;
-  return testSimulation({
-    ...opts,
-    components: (e) => [new ReplicaSetController(e), new DeploymentController(e), new DisruptionController(e), ...(opts.components?.(e) ?? [])],
-  });
-}
 
 /** Key sequences as a terminal sends them. */
 export const KEY = {
@@ -83,7 +67,7 @@ export interface Harness {
 
 /** Start the app on a test cluster (paused: tests move time with client.advance). */
 export async function startApp(opts: { cluster?: TestClusterOptions; objects?: KubeObject[]; app?: Partial<AppOptions>; advanceMs?: number } = {}): Promise<Harness> {
-  const sim = clusterWithControllers(opts.cluster);
+  const sim = testSimulation(opts.cluster);
   if (opts.objects) createAll(sim, opts.objects);
   if (opts.advanceMs) sim.advance(opts.advanceMs);
   const client = new InProcessClient(sim);

@@ -80,7 +80,7 @@ describe('the terminal UI: views', () => {
     await h.press(KEY.enter, 'pods(default:web)[2]');
     await h.press('J', 'replicasets(default)');
     await h.press(':nodes\r', 'nodes[');
-    await h.press(KEY.enter, 'pods(node:control-plane-0)[4]');
+    await h.press(KEY.enter, `pods(node:control-plane-0)[${h.client.podsOnNode('control-plane-0').length}]`);
   });
 
   it('describe, YAML and logs open on a pod and are searchable', async () => {

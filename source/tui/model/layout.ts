@@ -50,6 +50,13 @@ export function layoutColumns(names: readonly string[], priorities: readonly num
     for (const i of cols) t += FLEX.has(names[i]!) ? Math.min(natural[i]!, minFlex(names[i]!)) : natural[i]!;
     return t + GAP * Math.max(0, cols.length - 1);
   };
+  // A view's preferred drops go as soon as they would squeeze a flexible column (a pane would rather lose its
+  // NAMESPACE column than truncate every MESSAGE); the rest only when even squeezed columns do not fit.
+  const naturalTotal = (cols: number[]) => cols.reduce((t, i) => t + natural[i]!, 0) + GAP * Math.max(0, cols.length - 1);
+  for (const name of dropFirst) {
+    const d = names.indexOf(name);
+    if (d >= 0 && naturalTotal(keep) > width) keep = keep.filter((i) => i !== d);
+  }
   for (const d of order) {
     if (total(keep) <= width) break;
     keep = keep.filter((i) => i !== d);

@@ -38,13 +38,43 @@ export class Ring {
 export const SERIES = ['cpuReq', 'memReq', 'running', 'pending', 'failed', 'nodesReady', 'nodesNotReady'] as const;
 export type SeriesName = (typeof SERIES)[number];
 
+/** Usage of one object, as the cluster reports it (undefined when it does not). */
+export type UsageReader = () => { cpuMilli: number; memoryBytes: number } | undefined;
+
+/** Series of the object selected in the overview (a node or a pod), recorded from the moment it is selected. */
+export interface FocusSeries {
+  key: string;
+  label: string;
+  cpu: Ring;
+  mem: Ring;
+  read: UsageReader;
+}
+
 /** Samples the summary every `intervalMs` of virtual time (default 5 s; 240 samples = 20 minutes). */
 export class MetricsRecorder {
   readonly series: Record<SeriesName, Ring>;
+  focus: FocusSeries | undefined;
   private nextAt: number | undefined;
 
   constructor(readonly intervalMs = 5_000, readonly capacity = 240) {
     this.series = Object.fromEntries(SERIES.map((s) => [s, new Ring(capacity)])) as Record<SeriesName, Ring>;
+  }
+
+  /** Follow one object's usage (its own series start now); the same key keeps the series it has. */
+  setFocus(key: string, label: string, read: UsageReader): void {
+    if (this.focus?.key === key) return;
+    this.focus = { key, label, cpu: new Ring(this.capacity), mem: new Ring(this.capacity), read };
+    this.sampleFocus(1);
+  }
+
+  private sampleFocus(times: number): void {
+    const f = this.focus;
+    if (!f) return;
+    const u = f.read();
+    for (let i = 0; i < times; i++) {
+      f.cpu.push(u?.cpuMilli ?? 0);
+      f.mem.push((u?.memoryBytes ?? 0) / 1048576);
+    }
   }
 
   /** Take the samples due by `nowMs` (a jump of many intervals records at most one ring's worth). Returns whether any was taken. */
@@ -64,6 +94,7 @@ export class MetricsRecorder {
       nodesNotReady: t.notReady,
     };
     for (let i = 0; i < due; i++) for (const s of SERIES) this.series[s].push(values[s]);
+    this.sampleFocus(due);
     this.nextAt += Math.floor((nowMs - this.nextAt) / this.intervalMs + 1) * this.intervalMs;
     return true;
   }

@@ -47,7 +47,7 @@ export function selectorScope(kind: string, o: KubeObject): Scope | undefined {
   }
   if (!sel) return undefined;
   const ns = o.metadata.namespace;
-  return { label: `${ns}:${objName(o)}`, matches: (p) => p.metadata.namespace === ns && sel.matches(p.metadata.labels) };
+  return { label: `${ns}:${objName(o)}`, namespace: ns, matches: (p) => sel.matches(p.metadata.labels) };
 }
 
 /** The controller owner of an object, if any. */
@@ -181,6 +181,61 @@ function drainDialog(ctx: AppContext, targets: KubeObject[]): void {
   }));
 }
 
+/** Kinds `e` edits: their pod template (image, requests, limits) and, where they have it, replicas. */
+const EDITABLE = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+
+/**
+ * `e`: a small form over replicas, the first container's image and its CPU / memory requests and limits, sent as
+ * one merge patch (the containers list is sent whole: a merge patch replaces lists). Empty resource fields remove
+ * the value.
+ */
+function editDialog(ctx: AppContext, view: TableView, o: KubeObject): void {
+  // any: the pod template sits at the same path in every editable kind; fields are read defensively.
+  const spec = (o as any).spec ?? {}; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const containers: Record<string, any>[] = spec.template?.spec?.containers ?? []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const first = containers[0];
+  if (!first) {
+    ctx.flash(`${nameOf(o)} has no containers to edit`, 'warn');
+    return;
+  }
+  const res = first.resources ?? {};
+  const hasReplicas = view.kind !== 'DaemonSet';
+  ctx.openDialog(new Dialog({
+    title: 'Edit',
+    message: [`${view.info?.singular ?? view.kind} ${nameOf(o)}, container ${first.name}${containers.length > 1 ? ` (1 of ${containers.length})` : ''}`],
+    fields: [
+      ...(hasReplicas ? [{ type: 'number' as const, id: 'replicas', label: 'Replicas', value: String(spec.replicas ?? 1) }] : []),
+      { type: 'text', id: 'image', label: 'Image', value: String(first.image ?? '') },
+      { type: 'text', id: 'cpuRequest', label: 'CPU request', value: String(res.requests?.cpu ?? '') },
+      { type: 'text', id: 'memoryRequest', label: 'Memory request', value: String(res.requests?.memory ?? '') },
+      { type: 'text', id: 'cpuLimit', label: 'CPU limit', value: String(res.limits?.cpu ?? '') },
+      { type: 'text', id: 'memoryLimit', label: 'Memory limit', value: String(res.limits?.memory ?? '') },
+    ],
+    buttons: ['Save', 'Cancel'],
+    onSubmit: (v) => {
+      const text = (k: string) => String(v[k] ?? '').trim();
+      if (hasReplicas && !/^-?\d+$/.test(text('replicas'))) return 'replicas must be a whole number';
+      if (!text('image')) return 'image must not be empty';
+      const list = (cpu: string, memory: string, old: Record<string, string> | undefined) => {
+        const out: Record<string, string> = { ...old };
+        if (cpu) out.cpu = cpu;
+        else delete out.cpu;
+        if (memory) out.memory = memory;
+        else delete out.memory;
+        return Object.keys(out).length ? out : undefined;
+      };
+      const resources = {
+        ...res,
+        requests: list(text('cpuRequest'), text('memoryRequest'), res.requests),
+        limits: list(text('cpuLimit'), text('memoryLimit'), res.limits),
+      };
+      const edited = [{ ...first, image: text('image'), resources }, ...containers.slice(1)];
+      const patch = { spec: { ...(hasReplicas ? { replicas: Number(text('replicas')) } : {}), template: { spec: { containers: edited } } } };
+      reportResults(ctx, [ctx.client.patch(view.kind, o.metadata.namespace, objName(o), patch)]);
+    },
+  }));
+}
+
 /** The per-kind keys of a table view. */
 export function kindBindings(ctx: AppContext, view: TableView): Binding[] {
   const kind = view.kind;
@@ -225,6 +280,9 @@ export function kindBindings(ctx: AppContext, view: TableView): Binding[] {
       { key: '+', label: 'Scale Up', mutating: true, run: () => scaleBy(ctx, view, targets(), 1) },
       { key: '-', label: 'Scale Down', mutating: true, run: () => scaleBy(ctx, view, targets(), -1) },
     );
+  }
+  if (EDITABLE.has(kind)) {
+    out.push({ key: 'e', label: 'Edit', mutating: true, run: withSel((o) => editDialog(ctx, view, o)) });
   }
   if (RESTARTABLE.has(kind)) {
     out.push({ key: 'r', label: 'Restart', mutating: true, run: () => confirmEach(ctx, 'Restart', `Restart ${view.info?.singular ?? kind}`, targets(), (o) => c.rolloutRestart(kind, o.metadata.namespace ?? '', objName(o))) });

@@ -1,6 +1,6 @@
 /** The metrics pane: sparklines of cluster series over the last minutes of virtual time, newest on the right. */
-import { type MetricsRecorder, type SeriesName, sparkline } from '../model/metrics.js';
-import { textWidth } from '../text.js';
+import { type MetricsRecorder, type Ring, type SeriesName, sparkline } from '../model/metrics.js';
+import { fit, textWidth } from '../text.js';
 import { theme } from '../theme.js';
 import { type Line, boxLines, seg } from './lines.js';
 
@@ -29,19 +29,24 @@ export function renderMetrics(metrics: MetricsRecorder, width: number, height: n
   const labelW = 9;
   const valueW = 6;
   const sparkW = Math.max(1, inner - labelW - valueW - 2);
-  const rows = ROWS.slice(0, Math.max(1, height - 2));
-  const content: Line[] = rows.map((r) => {
-    const ring = metrics.series[r.series];
-    const values = ring.last(sparkW);
+  const row = (label: string, ring: Ring, color: string, unit: string, max?: number): Line => {
     const latest = ring.latest();
-    const value = latest === undefined ? '-' : `${Math.round(latest)}${r.unit}`;
-    const spark = sparkline(values, r.max);
+    const value = latest === undefined ? '-' : `${Math.round(latest)}${unit}`;
+    const spark = sparkline(ring.last(sparkW), max);
     return [
-      seg(r.label.padEnd(labelW), theme.infoLabel),
-      seg(' '.repeat(Math.max(0, sparkW - textWidth(spark))) + spark, r.color),
+      seg(label.slice(0, labelW).padEnd(labelW), theme.infoLabel),
+      seg(' '.repeat(Math.max(0, sparkW - textWidth(spark))) + spark, color),
       seg(' ' + value.padStart(valueW), theme.info, { bold: true }),
     ];
-  });
+  };
+  const lines: Line[] = ROWS.map((r) => row(r.label, metrics.series[r.series], r.color, r.unit, r.max));
+  const f = metrics.focus;
+  if (f) {
+    // The selected node or pod: its own usage since it was selected.
+    lines.push([seg(fit(`─ ${f.label} `, inner), theme.hint)]);
+    lines.push(row('  CPU m', f.cpu, 'cyan', ''), row('  MEM Mi', f.mem, 'blueBright', ''));
+  }
+  const content = lines.slice(0, Math.max(1, height - 2));
   const minutes = Math.round((metrics.intervalMs * sparkW) / 60_000);
   return boxLines([seg(' metrics', theme.title, { bold: true }), seg(`(last ${minutes}m) `, theme.titleCount)], content, width, height, focused);
 }

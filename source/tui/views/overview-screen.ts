@@ -141,7 +141,33 @@ export class OverviewScreen implements Screen {
     }
   }
 
+  /** The metrics pane follows the node or pod selected in the nodes / pods pane. */
+  private followSelection(): void {
+    const controls = this.ctx.controls;
+    if (!controls) return;
+    const view = this.focus === 0 ? this.nodes : this.focus === 1 ? this.pods : undefined;
+    const o = view?.model.selected();
+    if (!view || !o) return;
+    const name = objName(o);
+    if (view.kind === 'Node') {
+      this.ctx.metrics.setFocus(`node/${name}`, `node ${name}`, () => controls.nodeUsage(name));
+      return;
+    }
+    const ns = o.metadata.namespace ?? '';
+    this.ctx.metrics.setFocus(`pod/${ns}/${name}`, `pod ${name}`, () => {
+      const u = controls.podUsage(ns, name);
+      if (!u) return undefined;
+      let cpuMilli = 0, memoryBytes = 0;
+      for (const c of u.containers) {
+        cpuMilli += c.cpuMilli;
+        memoryBytes += c.memoryBytes;
+      }
+      return { cpuMilli, memoryBytes };
+    });
+  }
+
   render(width: number, height: number): Line[] {
+    this.followSelection();
     if (width < GRID_MIN_WIDTH || height < GRID_MIN_HEIGHT) {
       // One pane at a time, with a strip naming them all.
       const strip: Line = [seg(' ')];

@@ -72,3 +72,15 @@ describe('metrics', () => {
     expect(m.series.running.latest()).toBe(3);
   });
 });
+
+describe('preferred drops', () => {
+  const names = ['NAMESPACE', 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'];
+  const pri = [0, 0, 0, 0, 0, 0];
+  const ev = ['kube-system', '19s', 'Normal', 'Started', 'pod/kube-scheduler-control-plane-0', 'Started container kube-scheduler on the node'];
+  it('drops a pane\'s preferred columns before squeezing the message', () => {
+    const l = layoutColumns(names, pri, [ev], 80, ['NAMESPACE', 'TYPE']);
+    expect(l.keep.map((i) => names[i])).toEqual(['LAST SEEN', 'REASON', 'OBJECT', 'MESSAGE']);
+    // With room for everything nothing is dropped.
+    expect(layoutColumns(names, pri, [ev], 200, ['NAMESPACE', 'TYPE']).keep).toHaveLength(6);
+  });
+});
