@@ -144,3 +144,28 @@ describe('the terminal UI: filter, sort, describe, resize, robustness', () => {
     expect(h.client.now()).toBe(t0 + 6_501);
   });
 });
+
+describe('the terminal UI: live details', () => {
+  it('the metrics pane follows the node or pod selected in the overview', async () => {
+    h = await startApp({ objects: [pod('web-1')], advanceMs: 30_000 });
+    await h.waitFor(/metrics\(last \dm\) web-1 /);
+    expect(h.lastFrame()).toMatch(/pod CPU\s+\S+\s+\d+m/);
+    await h.press(KEY.shiftTab);
+    await h.waitFor('metrics(last 2m) control-plane-0 ');
+    expect(h.lastFrame()).toMatch(/node MEM\s+\S+\s+\d+Mi/);
+    await h.press('j', 'metrics(last 2m) workers-0 ');
+  });
+
+  it('marks cells that changed for a few seconds (READY after a scale)', async () => {
+    let wall = 0;
+    h = await startApp({ objects: [deployment('web', 1)], advanceMs: 30_000, app: { wallNow: () => wall } });
+    await h.press(':deploy default\r', 'deployments(default)[1]');
+    h.client.scale('Deployment', 'default', 'web', 2);
+    h.client.advance(30_000);
+    await h.waitFor(/web\s+2\/2/);
+    const underlined = () => h!.app.frame().flat().filter((s) => s.underline).map((s) => s.text.trim());
+    expect(underlined()).toContain('2/2');
+    wall += 10_000;
+    expect(underlined()).toEqual([]);
+  });
+});

@@ -44,6 +44,8 @@ export type UsageReader = () => { cpuMilli: number; memoryBytes: number } | unde
 /** Series of the object selected in the overview (a node or a pod), recorded from the moment it is selected. */
 export interface FocusSeries {
   key: string;
+  /** `node` or `pod`. */
+  kind: string;
   label: string;
   cpu: Ring;
   mem: Ring;
@@ -61,9 +63,9 @@ export class MetricsRecorder {
   }
 
   /** Follow one object's usage (its own series start now); the same key keeps the series it has. */
-  setFocus(key: string, label: string, read: UsageReader): void {
+  setFocus(kind: string, key: string, label: string, read: UsageReader): void {
     if (this.focus?.key === key) return;
-    this.focus = { key, label, cpu: new Ring(this.capacity), mem: new Ring(this.capacity), read };
+    this.focus = { key, kind, label, cpu: new Ring(this.capacity), mem: new Ring(this.capacity), read };
     this.sampleFocus(1);
   }
 

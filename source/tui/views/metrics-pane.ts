@@ -1,6 +1,6 @@
 /** The metrics pane: sparklines of cluster series over the last minutes of virtual time, newest on the right. */
 import { type MetricsRecorder, type Ring, type SeriesName, sparkline } from '../model/metrics.js';
-import { fit, textWidth } from '../text.js';
+import { textWidth } from '../text.js';
 import { theme } from '../theme.js';
 import { type Line, boxLines, seg } from './lines.js';
 
@@ -41,14 +41,14 @@ export function renderMetrics(metrics: MetricsRecorder, width: number, height: n
   };
   const lines: Line[] = ROWS.map((r) => row(r.label, metrics.series[r.series], r.color, r.unit, r.max));
   const f = metrics.focus;
-  if (f) {
-    // The selected node or pod: its own usage since it was selected.
-    lines.push([seg(fit(`─ ${f.label} `, inner), theme.hint)]);
-    lines.push(row('  CPU m', f.cpu, 'cyan', ''), row('  MEM Mi', f.mem, 'blueBright', ''));
-  }
+  // The selected node or pod: its own usage since it was selected (named in the title), before the node counts
+  // that the nodes pane shows anyway.
+  if (f) lines.splice(5, 0, row(`${f.kind} CPU`, f.cpu, 'magentaBright', 'm'), row(`${f.kind} MEM`, f.mem, 'magentaBright', 'Mi'));
   const content = lines.slice(0, Math.max(1, height - 2));
   const minutes = Math.round((metrics.intervalMs * sparkW) / 60_000);
-  return boxLines([seg(' metrics', theme.title, { bold: true }), seg(`(last ${minutes}m) `, theme.titleCount)], content, width, height, focused);
+  const title: Line = [seg(' metrics', theme.title, { bold: true }), seg(`(last ${minutes}m) `, theme.titleCount)];
+  if (f) title.push(seg(`${f.label} `, 'magentaBright', { bold: true }));
+  return boxLines(title, content, width, height, focused);
 }
 
 /** `:metrics`: the metrics pane full-screen. */

@@ -150,11 +150,11 @@ export class OverviewScreen implements Screen {
     if (!view || !o) return;
     const name = objName(o);
     if (view.kind === 'Node') {
-      this.ctx.metrics.setFocus(`node/${name}`, `node ${name}`, () => controls.nodeUsage(name));
+      this.ctx.metrics.setFocus('node', `node/${name}`, name, () => controls.nodeUsage(name));
       return;
     }
     const ns = o.metadata.namespace ?? '';
-    this.ctx.metrics.setFocus(`pod/${ns}/${name}`, `pod ${name}`, () => {
+    this.ctx.metrics.setFocus('pod', `pod/${ns}/${name}`, name, () => {
       const u = controls.podUsage(ns, name);
       if (!u) return undefined;
       let cpuMilli = 0, memoryBytes = 0;
