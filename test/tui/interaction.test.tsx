@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppController } from '../../source/tui/app-controller.js';
-import { type Harness, KEY, pod, startApp, until } from './helpers.js';
+import { deployment, type Harness, KEY, pod, startApp, until } from './helpers.js';
 
 let h: Harness | undefined;
 afterEach(() => {
