@@ -1,4 +1,5 @@
 /** A small running cluster for tests: control plane + N workers over zones, the real scheduler and kubelets. */
+import type { Pod } from '../source/api/core.js';
 import type { Cluster, NodePool } from '../source/api/kubedrill-kinds.js';
 import type { KubeObject } from '../source/api/meta.js';
 import { defaultCatalog } from '../source/cluster/load.js';
@@ -44,4 +45,20 @@ export function createAll(sim: Simulation, objects: KubeObject[]): void {
 /** Stand-ins that take a built-in controller's place and do nothing: for tests that drive objects by hand. */
 export function disabled(...names: string[]): Component[] {
   return names.map((name) => ({ name, runOnce: () => false }));
+}
+
+const isReady = (p: Pod): boolean => !!p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+
+/**
+ * Advance until every kube-system pod (kube-proxy on each node, the two CoreDNS pods, the control plane's static
+ * pods) is Ready. A fresh cluster pulls the addon images at t=0 and a kubelet pulls one image at a time
+ * (serializeImagePulls), so a pod created before this waits behind them; tests that time a pod from its creation
+ * settle first. Throws if the addons are not Ready within `maxMs`.
+ */
+export function settleAddons(sim: Simulation, maxMs = 60_000): void {
+  const settled = () => sim.store.select<Pod>('Pod', { namespace: 'kube-system' }).every(isReady);
+  if (!sim.engine.advanceUntil(settled, maxMs)) {
+    const waiting = sim.store.select<Pod>('Pod', { namespace: 'kube-system' }).filter((p) => !isReady(p)).map((p) => p.metadata.name);
+    throw new Error(`kube-system pods not Ready after ${maxMs} ms: ${waiting.join(', ')}`);
+  }
 }

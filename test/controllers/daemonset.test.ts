@@ -8,7 +8,7 @@ import type { Simulation } from '../../source/cluster/simulation.js';
 import { DAEMONSET_COMPONENT } from '../../source/controllers/daemonset/index.js';
 import { FailedPodBackoff } from '../../source/controllers/daemonset/sync.js';
 import { eventsFor } from '../kubelet/helpers.js';
-import { createAll, testSimulation } from '../sim-helpers.js';
+import { createAll, settleAddons, testSimulation } from '../sim-helpers.js';
 
 interface DsOptions {
   tolerations?: Toleration[]; nodeSelector?: Record<string, string>; maxUnavailable?: number | string; maxSurge?: number | string;
@@ -273,11 +273,14 @@ describe('DaemonSet controller: updates', () => {
 describe('DaemonSet controller: ownership and bad input', () => {
   it('adopts a matching orphan on a node instead of adding a second pod, then brings it up to date', () => {
     const sim = start();
+    settleAddons(sim); // else the orphan's image pull queues behind kube-proxy's and CoreDNS's on workers-0
     createAll(sim, [{
       apiVersion: 'v1', kind: 'Pod', metadata: { name: 'hand-made', namespace: 'default', labels: { app: 'agent' } },
       spec: { nodeName: 'workers-0', containers: [{ name: 'agent', image: 'nginx:1.27' }] },
     }]);
     sim.advance(10_000);
+    // Available: a rolling update would replace an unavailable old pod at once rather than keep it.
+    expect(ready(sim.store.get<Pod>('Pod', 'default', 'hand-made'))).toBe(true);
     createAll(sim, [ds('agent')]);
     expect(sim.store.get<Pod>('Pod', 'default', 'hand-made').metadata.ownerReferences?.[0]).toMatchObject({ kind: 'DaemonSet', name: 'agent' });
     expect(nodesOf(live(sim))).toEqual(['workers-0', 'workers-1', 'workers-2']);

@@ -4,7 +4,7 @@ import type { ReplicaSet } from '../../source/api/workloads.js';
 import {
   RolloutError, pauseDeployment, restartDeployment, resumeDeployment, rollbackDeployment, rolloutStatus,
 } from '../../source/controllers/deployment/index.js';
-import { createAll } from '../sim-helpers.js';
+import { createAll, settleAddons } from '../sim-helpers.js';
 import { deployment, getDeployment, podsOf, template, workloadSimulation } from './deployment-helpers.js';
 
 type Sim = ReturnType<typeof workloadSimulation>;
@@ -85,6 +85,7 @@ describe('kubectl rollout restart / pause / resume', () => {
 
   it('pause and resume with kubectl\'s messages and refusals', () => {
     const sim = workloadSimulation();
+    settleAddons(sim); // web's pod must be available by resume time: its image pull must not queue behind the addons'
     createAll(sim, [deployment('web', 1)]);
     sim.advance(10_000);
     expect(pauseDeployment(sim.store, 'default', 'web')).toBe('deployment.apps/web paused');
@@ -96,7 +97,7 @@ describe('kubectl rollout restart / pause / resume', () => {
     expect(() => resumeDeployment(sim.store, 'default', 'web')).toThrow('deployments.apps "web" is not paused');
     // Resumed (Unknown DeploymentResumed) is written first; the same sync then finds the rollout complete.
     const reasons: string[] = [];
-    const w = sim.store.watch({ kind: 'Deployment' }, (e) => {
+    const w = sim.store.watch({ kind: 'Deployment', namespace: 'default' }, (e) => { // not kube-system's coredns
       const c = (e.object as ReturnType<typeof getDeployment>).status?.conditions?.find((x) => x.type === 'Progressing');
       if (c && reasons.at(-1) !== c.reason) reasons.push(c.reason!);
     });

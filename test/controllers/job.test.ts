@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../source/api/core.js';
 import { tableFor } from '../../source/api/print/index.js';
 import { JobController } from '../../source/controllers/job/index.js';
-import { createAll, testSimulation } from '../sim-helpers.js';
+import { createAll, settleAddons, testSimulation } from '../sim-helpers.js';
 import { conditionsOf, eventsFor, getJob, job, jobSpec, podsOf, secondsBetween } from './job-helpers.js';
 
 const jobSim = () => testSimulation({ components: (e) => [new JobController(e)] });
@@ -50,6 +50,7 @@ describe('JobController: NonIndexed completions', () => {
 
   it('keeps the tracking finalizer on running pods and shows Running, then counts each finished pod once', () => {
     const sim = jobSim();
+    settleAddons(sim); // else the pod's image pull waits behind the addons' on its node
     createAll(sim, [job('once', jobSpec({ duration: '30s' }))]);
     sim.advance(10_000);
     const [pod] = podsOf(sim, getJob(sim, 'once'));
@@ -78,12 +79,16 @@ describe('JobController: NonIndexed completions', () => {
 
   it('replaces a pod deleted mid-run after the 10 s failure back-off and counts it as failed', () => {
     const sim = jobSim();
+    // The pod must be Running and Ready when deleted: a still-Pending pod's Ready=False dates from its creation,
+    // and that is where upstream's getFinishedTime starts the back-off. So no image pull may queue behind the addons'.
+    settleAddons(sim);
     // The process ignores SIGTERM (stop-time beyond the 30 s grace), so it is killed and the pod ends Failed.
     const spec = jobSpec({ duration: '60s' });
     spec.template.metadata!.annotations!['sim.kubedrill.io/stop-time'] = '2m';
     createAll(sim, [job('victim', spec)]);
     sim.advance(10_000);
     const [first] = podsOf(sim, getJob(sim, 'victim'));
+    expect(first!.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
     sim.store.delete('Pod', 'default', first!.metadata.name!);
     const deletedAt = sim.now();
     const replaced = () => podsOf(sim, getJob(sim, 'victim')).some((p) => !p.metadata.deletionTimestamp);

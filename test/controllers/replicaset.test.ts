@@ -5,7 +5,7 @@ import { ReplicaSetController } from '../../source/controllers/replicaset.js';
 import { defaultAdmission } from '../../source/store/default-admission.js';
 import type { ApiStore } from '../../source/store/store.js';
 import { testEngine } from '../helpers.js';
-import { createAll } from '../sim-helpers.js';
+import { createAll, settleAddons } from '../sim-helpers.js';
 import { eventLines, podLimit, podNameOf, podsOf, replicaSet, workloadSimulation } from './deployment-helpers.js';
 
 const getRS = (store: ApiStore, name: string) => store.get<ReplicaSet>('ReplicaSet', 'default', name);
@@ -103,6 +103,7 @@ describe('ReplicaSet controller in a running cluster', () => {
 
   it('counts a pod available only minReadySeconds after it became Ready', () => {
     const sim = workloadSimulation();
+    settleAddons(sim); // both pods Ready within 15 s needs image pulls that do not queue behind the addons'
     createAll(sim, [replicaSet('web', 2, { app: 'web' }, { minReadySeconds: 30 })]);
     sim.advance(15_000);
     const ready = getRS(sim.store, 'web').status!;

@@ -1,6 +1,8 @@
 /** k9s filters: `/text` (regex over the row's cells, case-insensitive), `/!text` (inverse), `/-l k=v` (labels), `/-f text` (fuzzy name). */
+import type { Pod } from '../../api/core.js';
 import type { KubeObject } from '../../api/meta.js';
 import { parseLabelSelector } from '../../api/selectors.js';
+import { podInfo } from './health.js';
 import { searchText } from './kind-sorts.js';
 import { objName } from './order.js';
 
@@ -30,6 +32,21 @@ function fuzzy(needle: string, hay: string): boolean {
 }
 
 /**
+ * Whether a regex matches one of a pod's cells (NAMESPACE, NAME, READY, STATUS, NODE, IP). Each cell is tested on
+ * its own, without building a row string: the first keystroke of a filter over 150,000 pods allocates nothing.
+ */
+function podCellsMatch(re: RegExp, p: Pod): boolean {
+  const s = podInfo(p).summary;
+  return re.test(p.metadata.name ?? '') || re.test(p.metadata.namespace ?? '') || re.test(s.reason)
+    || re.test(p.spec?.nodeName ?? '') || re.test(p.status?.podIP ?? '') || re.test(`${s.ready}/${s.total}`);
+}
+
+/** The row test for a regex: cells of pods, the cached row text of other kinds. */
+function regexMatcher(kind: string, re: RegExp): (o: KubeObject) => boolean {
+  return kind === 'Pod' ? (o) => podCellsMatch(re, o as Pod) : (o) => re.test(searchText(kind, o));
+}
+
+/**
  * Compile what was typed after `/` for rows of `kind`. Empty text → undefined (no filter). A bad label selector
  * throws the selector parser's message (the prompt shows it).
  */
@@ -45,9 +62,8 @@ export function parseFilter(kind: string, raw: string): RowFilter | undefined {
     return { text, matches: (o) => fuzzy(needle, objName(o).toLowerCase()) };
   }
   if (text.startsWith('!')) {
-    const re = userRegex(text.slice(1));
-    return { text, matches: (o) => !re.test(searchText(kind, o)) };
+    const test = regexMatcher(kind, userRegex(text.slice(1)));
+    return { text, matches: (o) => !test(o) };
   }
-  const re = userRegex(text);
-  return { text, matches: (o) => re.test(searchText(kind, o)) };
+  return { text, matches: regexMatcher(kind, userRegex(text)) };
 }

@@ -88,31 +88,24 @@ const searchCache = new WeakMap<KubeObject, string>();
 const TIME_COLUMNS = new Set(['AGE', 'LAST SEEN', 'DURATION', 'LAST SCHEDULE', 'FIRST SEEN']);
 
 /**
- * The text a `/` filter matches: the row's cells (time columns left out, as they change by themselves). Pods take
- * a short path (no printer) since there may be 150,000 of them. Cached per object version.
+ * The text a `/` filter matches for kinds other than pods (which test their cells one by one): the row's cells,
+ * time columns left out as they change by themselves. Cached per object version.
  */
 export function searchText(kind: string, o: KubeObject): string {
   const hit = searchCache.get(o);
   if (hit !== undefined) return hit;
-  let text: string;
-  if (kind === 'Pod') {
-    const p = o as Pod;
-    const s = podInfo(p).summary;
-    text = `${p.metadata.namespace ?? ''} ${objName(p)} ${s.ready}/${s.total} ${s.reason} ${s.restarts} ${p.status?.podIP ?? ''} ${p.spec?.nodeName ?? ''}`;
-  } else {
-    const printer = printerFor(kind);
-    let cells: string[];
-    try {
-      cells = printer.cells(o, 0);
-    } catch {
-      cells = [objName(o)];
-    }
-    const parts = [o.metadata.namespace ?? ''];
-    printer.columns.forEach((c, i) => {
-      if (!TIME_COLUMNS.has(c.name)) parts.push(cells[i] ?? '');
-    });
-    text = parts.join(' ');
+  const printer = printerFor(kind);
+  let cells: string[];
+  try {
+    cells = printer.cells(o, 0);
+  } catch {
+    cells = [objName(o)];
   }
+  const parts = [o.metadata.namespace ?? ''];
+  printer.columns.forEach((c, i) => {
+    if (!TIME_COLUMNS.has(c.name)) parts.push(cells[i] ?? '');
+  });
+  const text = parts.join(' ');
   searchCache.set(o, text);
   return text;
 }

@@ -1,12 +1,13 @@
 /**
  * The UI's client cache: per kind, every object in namespace/name order, kept up to date from the client's watch
- * events (binary insertion, in-place replacement). Views derive from it instead of listing the cluster again, so
- * opening a view costs one pass over the kind, never a sort.
+ * events. A modification replaces its object in place (binary search); additions and deletions wait in a batch and
+ * are merged in one pass when the list is next read, so a burst of thousands of pods costs one O(n) merge, not
+ * thousands of splices of a 150,000-element array. Views derive from it instead of listing the cluster again.
  */
 import type { KubeObject } from '../../api/meta.js';
 import type { ClusterClient, Unsubscribe } from '../../client/cluster-client.js';
 import type { WatchEvent } from '../../store/watch.js';
-import { compareByName, insertSorted, removeSorted } from './order.js';
+import { compareByName, lowerBound, mergeSorted, objectKey, sameObject } from './order.js';
 
 /** A change as views see it: the new object, and the previous version for MODIFIED / DELETED. */
 export interface Change {
@@ -19,7 +20,11 @@ export type ChangeListener = (change: Change) => void;
 
 /** One kind's objects in name order, shared by every view of that kind. */
 export class KindCache {
-  readonly sorted: KubeObject[];
+  private list: KubeObject[];
+  /** Objects added since the last read, by key (latest version). */
+  private readonly adds = new Map<string, KubeObject>();
+  /** Objects in `list` that were deleted since the last read. */
+  private readonly removes = new Set<KubeObject>();
   /** Bumped on every change, so a view can tell whether anything moved since it last looked. */
   generation = 0;
   refs = 0;
@@ -27,22 +32,56 @@ export class KindCache {
   private readonly unsubscribe: Unsubscribe;
 
   constructor(client: ClusterClient, readonly kind: string, private readonly onAnyChange: (kind: string) => void) {
-    this.sorted = client.list(kind).slice().sort(compareByName);
+    this.list = client.list(kind).slice().sort(compareByName);
     this.unsubscribe = client.subscribe(kind, (event) => this.apply(event));
   }
 
-  /** Listen to changes after they are applied to `sorted`; returns an unsubscribe function. */
+  /** Every object of the kind in namespace/name order (pending additions and deletions merged first). */
+  get sorted(): KubeObject[] {
+    if (this.removes.size) {
+      const gone = this.removes;
+      this.list = this.list.filter((o) => !gone.has(o));
+      gone.clear();
+    }
+    if (this.adds.size) {
+      const added = [...this.adds.values()].sort(compareByName);
+      this.adds.clear();
+      this.list = mergeSorted(this.list, added, compareByName);
+    }
+    return this.list;
+  }
+
+  /** Listen to changes; returns an unsubscribe function. */
   listen(fn: ChangeListener): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
   }
 
+  /** The index in `list` of a live version of `o`, or -1. */
+  private find(o: KubeObject): number {
+    const i = lowerBound(this.list, o, compareByName);
+    return i < this.list.length && sameObject(this.list[i]!, o) && !this.removes.has(this.list[i]!) ? i : -1;
+  }
+
   private apply(event: WatchEvent): void {
     if (event.type === 'BOOKMARK') return;
-    const change: Change = { type: event.type, object: event.object, old: event.oldObject };
-    if (event.type === 'DELETED') removeSorted(this.sorted, event.oldObject ?? event.object, compareByName);
-    else insertSorted(this.sorted, event.object, compareByName);
+    const o = event.object;
+    const key = objectKey(o);
+    if (event.type === 'DELETED') {
+      if (this.adds.has(key)) this.adds.delete(key);
+      else {
+        const i = this.find(event.oldObject ?? o);
+        if (i >= 0) this.removes.add(this.list[i]!);
+      }
+    } else if (this.adds.has(key)) {
+      this.adds.set(key, o);
+    } else {
+      const i = this.find(o);
+      if (i >= 0) this.list[i] = o;
+      else this.adds.set(key, o);
+    }
     this.generation++;
+    const change: Change = { type: event.type, object: o, old: event.oldObject };
     for (const fn of this.listeners) fn(change);
     this.onAnyChange(this.kind);
   }

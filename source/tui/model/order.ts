@@ -66,3 +66,13 @@ export function indexOfSorted(list: readonly KubeObject[], obj: KubeObject, cmp:
   const i = lowerBound(list, obj, cmp);
   return i < list.length && sameObject(list[i]!, obj) ? i : -1;
 }
+
+/** Merge two arrays sorted by `cmp` into a new sorted array (O(a + b)). */
+export function mergeSorted(a: readonly KubeObject[], b: readonly KubeObject[], cmp: Compare): KubeObject[] {
+  const out: KubeObject[] = new Array(a.length + b.length);
+  let i = 0, j = 0, k = 0;
+  while (i < a.length && j < b.length) out[k++] = cmp(b[j]!, a[i]!) < 0 ? b[j++]! : a[i++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
+}

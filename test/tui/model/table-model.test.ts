@@ -98,6 +98,22 @@ describe('TableModel', () => {
     expect(objectKey(m.selected()!)).toBe('ns/c');
   });
 
+  it('keeps the cursor on the selected object through a burst merged in one pass', () => {
+    const c = new FakeClient('Pod', ['m-1', 'm-2', 'm-3'].map((n) => fakePod('ns', n)));
+    const m = model(c);
+    m.move(1);
+    for (let i = 0; i < 40; i++) c.add(fakePod('ns', `a-${String(i).padStart(2, '0')}`));
+    c.remove('ns/m-1');
+    expect(objectKey(m.selected()!)).toBe('ns/m-2');
+    expect(m.rows).toHaveLength(42);
+    // A burst that moves the selected row itself (sorted by age, it becomes the youngest).
+    m.setSort(ageSort(false));
+    for (let i = 0; i < 20; i++) c.add(fakePod('ns', `b-${i}`, { created: 5 }));
+    c.modify(fakePod('ns', 'm-2', { created: 50 }));
+    expect(objectKey(m.selected()!)).toBe('ns/m-2');
+    expect(m.cursor).toBe(0);
+  });
+
   it('scrolls the window to keep the cursor visible', () => {
     const c = new FakeClient('Pod', Array.from({ length: 50 }, (_, i) => fakePod('ns', `p${String(i).padStart(2, '0')}`)));
     const m = model(c);
