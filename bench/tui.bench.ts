@@ -220,8 +220,14 @@ async function main(): Promise<void> {
   // Watch upkeep: 1,000 pod status changes applied to the open pods view (sorted by restarts, so rows move) and
   // the overview's models and summary, against the same writes before the UI subscribed (baseline above).
   await press('T');
-  const withUi = [11, 12, 13, 14, 15].map(churn);
-  emit({ name: 'watch: 1,000 pod status writes with the UI subscribed (ms per 1,000)', pods: PODS, p50Ms: round(percentile(withUi, 50)), p95Ms: round(percentile(withUi, 95)) });
+  // The UI's share: its watch handlers run inside the writes; the batched row merge runs on the next frame.
+  const withUi = [11, 12, 13, 14, 15].map((r) => {
+    const writes = churn(r);
+    const f0 = performance.now();
+    app.frame();
+    return writes + (performance.now() - f0);
+  });
+  emit({ name: 'watch: 1,000 pod status writes + next frame, UI subscribed (ms per 1,000)', pods: PODS, p50Ms: round(percentile(withUi, 50)), p95Ms: round(percentile(withUi, 95)) });
 
   emit({ name: 'watch: the same writes before the UI subscribed (baseline, ms per 1,000)', pods: PODS, p50Ms: round(percentile(baseline, 50)), p95Ms: round(percentile(baseline, 95)) });
   instance.unmount();

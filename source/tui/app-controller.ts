@@ -12,6 +12,7 @@ import type { Scope } from './model/table-model.js';
 import type { KubeObject } from '../api/meta.js';
 import { lookupKind } from '../api/print/index.js';
 import { sanitize, wrapLine } from './text.js';
+import { type ClockNotice, SimClock } from './sim-clock.js';
 import { theme } from './theme.js';
 import { parseCommand, suggest } from './views/commands.js';
 import type { AppContext, Binding, FlashLevel, Screen } from './views/context.js';
@@ -25,18 +26,14 @@ import { OverviewScreen } from './views/overview-screen.js';
 import { TableScreen } from './views/table-screen.js';
 import { objName } from './model/order.js';
 
-/** Speed steps for `>` / `<` (0 = paused). */
-export const SPEEDS = [0, 1, 2, 5, 10, 30, 60, 300];
 /** The app tick: clock advance, flash expiry, live refresh (at most 10 redraws a second). */
 export const TICK_MS = 100;
 /** How long a flash message stays. */
 export const FLASH_MS = 6_000;
-/** Most wall time one tick will turn into virtual time (after a stall, don't jump minutes at 300x). */
-const MAX_TICK_WALL_MS = 1_000;
+/** How often cluster usage is summed over the nodes (wall time). */
+const USAGE_WALL_MS = 1_000;
 /** Lines a long flash message may take (wrapped) before it is cut. */
 const FLASH_MAX_LINES = 3;
-/** `.` while paused: one step of virtual time. */
-export const STEP_MS = 1_000;
 
 export interface AppOptions {
   client: ClusterClient;
@@ -89,7 +86,8 @@ export class AppController implements AppContext {
   private dirty = false;
   private readonly listeners = new Set<() => void>();
   readonly wallNow: () => number;
-  private lastWall: number;
+  /** The simulation clock (absent when attached to a real cluster). */
+  readonly clock: SimClock | undefined;
   private lastClock = '';
   private readonly podCache: KindCache;
   private readonly nodeCache: KindCache;
@@ -102,7 +100,7 @@ export class AppController implements AppContext {
     this.columns = opts.columns ?? 80;
     this.rows = opts.rows ?? 24;
     this.wallNow = opts.wallNow ?? (() => performance.now());
-    this.lastWall = this.wallNow();
+    this.clock = opts.controls ? new SimClock(opts.controls, this.wallNow) : undefined;
     this.cache = new ObjectCache(this.client, () => { this.dirty = true; });
     this.podCache = this.cache.acquire('Pod');
     this.nodeCache = this.cache.acquire('Node');
@@ -225,7 +223,7 @@ export class AppController implements AppContext {
         while (this.stack.length > 1) this.stack.pop()!.dispose();
         break;
       case 'metrics':
-        this.push(new MetricsScreen(this.metrics, () => this.pop()));
+        this.push(new MetricsScreen(this.metrics, () => this.pop(), !!this.controls));
         break;
       case 'apply': {
         if (this.readonly) {
@@ -279,42 +277,8 @@ export class AppController implements AppContext {
 
   // ---- simulation clock ----
 
-  private setSpeed(factor: number): void {
-    if (!this.controls) return;
-    this.controls.setSpeed(factor);
-    this.lastWall = this.wallNow();
-    this.flash(factor > 0 ? `speed ${factor}x` : 'paused', 'info');
-  }
-
-  private speedStep(dir: 1 | -1): void {
-    const cur = this.controls?.speed() ?? 0;
-    let i = SPEEDS.findIndex((s) => s >= cur);
-    if (i < 0) i = SPEEDS.length - 1;
-    if (SPEEDS[i] !== cur && dir < 0) i--;
-    else i += dir;
-    this.setSpeed(SPEEDS[Math.max(0, Math.min(SPEEDS.length - 1, i))]!);
-  }
-
-  private pausedSpeed = 1;
-  /** Fraction of a virtual millisecond not yet advanced. */
-  private carryMs = 0;
-
-  private togglePause(): void {
-    const cur = this.controls?.speed() ?? 0;
-    if (cur > 0) {
-      this.pausedSpeed = cur;
-      this.setSpeed(0);
-    } else this.setSpeed(this.pausedSpeed || 1);
-  }
-
-  private advance(ms: number): void {
-    try {
-      this.controls!.advance(ms);
-    } catch (err) {
-      // A simulation fault must not take the UI down: pause and say what happened.
-      this.controls!.setSpeed(0);
-      this.flash(`simulation error (paused): ${err instanceof Error ? err.message : String(err)}`, 'error');
-    }
+  private notify(n: ClockNotice | undefined): void {
+    if (n) this.flash(n.text, n.level);
   }
 
   private pollDrains(): void {
@@ -335,18 +299,10 @@ export class AppController implements AppContext {
   /** One app tick: move the clock, sample metrics, expire the flash, refresh live screens; redraw if anything changed. */
   tick(): void {
     const wall = this.wallNow();
-    const elapsed = Math.min(MAX_TICK_WALL_MS, Math.max(0, wall - this.lastWall));
-    this.lastWall = wall;
-    const speed = this.controls?.speed() ?? 0;
-    if (this.controls && speed > 0 && elapsed > 0) {
-      // Virtual time moves in whole milliseconds (the cluster's timestamps are integers); the fraction carries over.
-      const due = elapsed * speed + this.carryMs;
-      const ms = Math.floor(due);
-      this.carryMs = due - ms;
-      if (ms > 0) this.advance(ms);
-    }
+    this.notify(this.clock?.tick());
     const now = this.client.now();
-    if (this.metrics.sample(now, this.summary)) this.dirty = true;
+    this.refreshUsage(wall);
+    if (this.metrics.sample(now, this.summary, this.usage)) this.dirty = true;
     if (this.flashState && wall >= this.flashState.until) {
       this.flashState = undefined;
       this.dirty = true;
@@ -363,6 +319,25 @@ export class AppController implements AppContext {
       this.dirty = true;
     }
     if (this.dirty) this.bump();
+  }
+
+  /** Cluster usage (sum over nodes), re-read at most once a wall second: at 5,000 nodes it is not free. */
+  usage: { cpuMilli: number; memoryBytes: number } | undefined;
+  private usageAt = -Infinity;
+
+  private refreshUsage(wall: number): void {
+    const controls = this.controls;
+    if (!controls || wall - this.usageAt < USAGE_WALL_MS) return;
+    this.usageAt = wall;
+    let cpuMilli = 0, memoryBytes = 0, reported = 0;
+    for (const name of this.summary.nodes.keys()) {
+      const u = controls.nodeUsage(name);
+      if (!u) continue;
+      reported++;
+      cpuMilli += u.cpuMilli;
+      memoryBytes += u.memoryBytes;
+    }
+    this.usage = reported ? { cpuMilli, memoryBytes } : undefined;
   }
 
   // ---- keys ----
@@ -389,16 +364,13 @@ export class AppController implements AppContext {
       { key: 'ctrl-r', label: 'Refresh', hidden: true, run: () => { this.dirty = true; } },
       { key: 'ctrl-c', label: 'Quit', hidden: true, run: () => this.quit() },
     );
-    if (this.controls) {
-      const paused = this.controls.speed() <= 0;
+    const clock = this.clock;
+    if (clock) {
       out.push(
-        { key: 'ctrl-p', label: paused ? 'Resume' : 'Pause', run: () => this.togglePause() },
-        { key: '>', label: 'Faster', run: () => this.speedStep(1) },
-        { key: '<', label: 'Slower', run: () => this.speedStep(-1) },
-        { key: '.', label: 'Step 1s', hidden: !paused, run: () => {
-          if (this.controls!.speed() > 0) this.flash('`.` steps while paused (ctrl-p pauses)', 'warn');
-          else this.advance(STEP_MS);
-        } },
+        { key: 'ctrl-p', label: clock.paused ? 'Resume' : 'Pause', run: () => this.notify(clock.togglePause()) },
+        { key: '>', label: 'Faster', run: () => this.notify(clock.speedStep(1)) },
+        { key: '<', label: 'Slower', run: () => this.notify(clock.speedStep(-1)) },
+        { key: '.', label: 'Step 1s', hidden: !clock.paused, run: () => this.notify(clock.step()) },
       );
     }
     return out;
@@ -534,7 +506,7 @@ export class AppController implements AppContext {
     try {
       if (headerH) {
         out.push(...renderHeader({
-          info: this.client.info(), summary: this.summary, nowMs: this.client.now(), speed: this.controls?.speed(),
+          info: this.client.info(), summary: this.summary, usage: this.usage, nowMs: this.client.now(), speed: this.controls?.speed(),
           seed: this.controls?.seed, readonly: this.readonly, hints: this.hints(),
         }, width, headerH));
       }

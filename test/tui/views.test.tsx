@@ -26,6 +26,13 @@ describe('the terminal UI: views', () => {
     expect(f).toContain('web-1');
   });
 
+  it('-c VIEW opens a view at start; the header shows requested and used CPU / MEM', async () => {
+    h = await startApp({ objects: [pod('web-1')], advanceMs: 30_000, app: { command: 'deploy kube-system' } });
+    await h.waitFor('deployments(kube-system)');
+    h.app.tick();
+    await h.waitFor(/CPU:\s+[\d.]+\/15\.6 req \d+% use \d+%/);
+  });
+
   it('opens every resource view through `:` with its k9s alias', async () => {
     h = await startApp();
     for (const [alias, title] of VIEWS) {

@@ -41,6 +41,28 @@ function podCellsMatch(re: RegExp, p: Pod): boolean {
     || re.test(p.spec?.nodeName ?? '') || re.test(p.status?.podIP ?? '') || re.test(`${s.ready}/${s.total}`);
 }
 
+/**
+ * Plain text (no regex syntax) over pods: substring tests, no regex and no allocation. Pod, namespace and node
+ * names are lowercase DNS names, so only the STATUS text needs folding (once per distinct value).
+ */
+function podTextMatcher(text: string): (o: KubeObject) => boolean {
+  const needle = text.toLowerCase();
+  const reasons = new Map<string, boolean>();
+  const readyMayMatch = /[\d/]/.test(needle);
+  return (o) => {
+    const p = o as Pod;
+    if ((p.metadata.name ?? '').includes(needle) || (p.metadata.namespace ?? '').includes(needle) || (p.spec?.nodeName ?? '').includes(needle)) return true;
+    const s = podInfo(p).summary;
+    let hit = reasons.get(s.reason);
+    if (hit === undefined) reasons.set(s.reason, hit = s.reason.toLowerCase().includes(needle));
+    if (hit || (p.status?.podIP ?? '').includes(needle)) return true;
+    return readyMayMatch && `${s.ready}/${s.total}`.includes(needle);
+  };
+}
+
+/** Text with no regex syntax. */
+const plainText = (t: string) => !/[\\^$.*+?()[\]{}|]/.test(t);
+
 /** The row test for a regex: cells of pods, the cached row text of other kinds. */
 function regexMatcher(kind: string, re: RegExp): (o: KubeObject) => boolean {
   return kind === 'Pod' ? (o) => podCellsMatch(re, o as Pod) : (o) => re.test(searchText(kind, o));
@@ -65,5 +87,6 @@ export function parseFilter(kind: string, raw: string): RowFilter | undefined {
     const test = regexMatcher(kind, userRegex(text.slice(1)));
     return { text, matches: (o) => !test(o) };
   }
+  if (kind === 'Pod' && plainText(text)) return { text, matches: podTextMatcher(text) };
   return { text, matches: regexMatcher(kind, userRegex(text)) };
 }

@@ -21,9 +21,20 @@ export interface SortChoice {
   defaultDesc?: boolean;
 }
 
+// Timestamps repeat (whole seconds, many objects per second): parse each distinct one once. Bounded.
+const parsedSeconds = new Map<string, number>();
+
+/** Whole epoch seconds of an RFC3339 timestamp (0 when missing or invalid). */
 const seconds = (ts: unknown): number => {
-  const ms = timestampMs(ts);
-  return Number.isNaN(ms) ? 0 : Math.floor(ms / 1000);
+  if (typeof ts !== 'string') return 0;
+  let v = parsedSeconds.get(ts);
+  if (v === undefined) {
+    const ms = timestampMs(ts);
+    v = Number.isNaN(ms) ? 0 : Math.floor(ms / 1000);
+    if (parsedSeconds.size > 200_000) parsedSeconds.clear();
+    parsedSeconds.set(ts, v);
+  }
+  return v;
 };
 
 /** AGE ascending = youngest first, as the AGE column reads. */

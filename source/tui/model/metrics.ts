@@ -35,7 +35,7 @@ export class Ring {
 }
 
 /** The series the metrics pane draws. */
-export const SERIES = ['cpuReq', 'memReq', 'running', 'pending', 'failed', 'nodesReady', 'nodesNotReady'] as const;
+export const SERIES = ['cpuReq', 'memReq', 'cpuUse', 'memUse', 'running', 'pending', 'failed', 'nodesReady', 'nodesNotReady'] as const;
 export type SeriesName = (typeof SERIES)[number];
 
 /** Usage of one object, as the cluster reports it (undefined when it does not). */
@@ -80,7 +80,7 @@ export class MetricsRecorder {
   }
 
   /** Take the samples due by `nowMs` (a jump of many intervals records at most one ring's worth). Returns whether any was taken. */
-  sample(nowMs: number, summary: ClusterSummary): boolean {
+  sample(nowMs: number, summary: ClusterSummary, usage?: { cpuMilli: number; memoryBytes: number }): boolean {
     if (this.nextAt === undefined) this.nextAt = nowMs;
     if (nowMs < this.nextAt) return false;
     const due = Math.min(this.capacity, Math.floor((nowMs - this.nextAt) / this.intervalMs) + 1);
@@ -89,6 +89,8 @@ export class MetricsRecorder {
     const values: Record<SeriesName, number> = {
       cpuReq: t.allocCpuMilli ? (100 * t.reqCpuMilli) / t.allocCpuMilli : 0,
       memReq: t.allocMemBytes ? (100 * t.reqMemBytes) / t.allocMemBytes : 0,
+      cpuUse: usage && t.allocCpuMilli ? (100 * usage.cpuMilli) / t.allocCpuMilli : 0,
+      memUse: usage && t.allocMemBytes ? (100 * usage.memoryBytes) / t.allocMemBytes : 0,
       running: p.Running,
       pending: p.Pending,
       failed: p.Failed + p.failing,

@@ -7,7 +7,7 @@
 import type { KubeObject } from '../../api/meta.js';
 import type { ClusterClient, Unsubscribe } from '../../client/cluster-client.js';
 import type { WatchEvent } from '../../store/watch.js';
-import { compareByName, lowerBound, mergeSorted, objectKey, sameObject } from './order.js';
+import { compareByName, lowerBound, mergeInPlace, objectKey, sameObject } from './order.js';
 
 /** A change as views see it: the new object, and the previous version for MODIFIED / DELETED. */
 export interface Change {
@@ -38,15 +38,11 @@ export class KindCache {
 
   /** Every object of the kind in namespace/name order (pending additions and deletions merged first). */
   get sorted(): KubeObject[] {
-    if (this.removes.size) {
-      const gone = this.removes;
-      this.list = this.list.filter((o) => !gone.has(o));
-      gone.clear();
-    }
-    if (this.adds.size) {
+    if (this.removes.size || this.adds.size) {
       const added = [...this.adds.values()].sort(compareByName);
+      mergeInPlace(this.list, this.removes, added, compareByName);
       this.adds.clear();
-      this.list = mergeSorted(this.list, added, compareByName);
+      this.removes.clear();
     }
     return this.list;
   }

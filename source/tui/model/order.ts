@@ -76,3 +76,22 @@ export function mergeSorted(a: readonly KubeObject[], b: readonly KubeObject[], 
   while (j < b.length) out[k++] = b[j++]!;
   return out;
 }
+
+/**
+ * In place: drop the objects in `gone` from `list`, then merge `added` (sorted by `cmp`) into it from the back.
+ * No new array, so a burst of changes costs one pass over the list and no megabyte-sized garbage.
+ */
+export function mergeInPlace(list: KubeObject[], gone: ReadonlySet<KubeObject>, added: readonly KubeObject[], cmp: Compare): void {
+  let w = 0;
+  if (gone.size) {
+    for (let r = 0; r < list.length; r++) {
+      const o = list[r]!;
+      if (!gone.has(o)) list[w++] = o;
+    }
+    list.length = w;
+  } else w = list.length;
+  if (!added.length) return;
+  let i = w - 1, j = added.length - 1, k = w + added.length - 1;
+  list.length = w + added.length;
+  while (j >= 0) list[k--] = i >= 0 && cmp(list[i]!, added[j]!) > 0 ? list[i--]! : added[j--]!;
+}

@@ -48,57 +48,92 @@ export function compareFor(spec: SortSpec, keyCache: WeakMap<KubeObject, SortKey
   };
 }
 
-/** Dense ranks of keys (equal keys share a rank), in key order. */
-function ranks(keys: SortKey[]): Float64Array {
-  const out = new Float64Array(keys.length);
-  const allNumbers = keys.every((k) => typeof k === 'number');
-  if (allNumbers) {
-    const sorted = Float64Array.from(keys as number[]).sort();
-    // Distinct values, then each key's rank by binary search.
-    let n = 0;
-    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i]!;
-    for (let i = 0; i < keys.length; i++) {
-      const v = keys[i] as number;
-      let lo = 0, hi = n;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (sorted[mid]! < v) lo = mid + 1;
-        else hi = mid;
-      }
-      out[i] = lo;
-    }
-    return out;
+// Scratch buffers reused by every bulk sort: in a heap holding 150,000 pods, fresh megabyte-sized arrays per
+// keystroke are what makes the garbage collector pause.
+let numbersBuf: Float64Array = new Float64Array(0);
+let packedBuf: Float64Array = new Float64Array(0);
+const scratch = (buf: Float64Array, n: number) => (buf.length >= n ? buf : new Float64Array(Math.max(n, Math.ceil(buf.length * 1.5))));
+
+/**
+ * Ranks of numeric keys `nums[0..n)` written into `out` (equal keys share a rank), each below `limit`: integer
+ * keys spanning a small range are their own rank (offset by the minimum); others are ranked through their sorted
+ * distinct values.
+ */
+function rankNumbers(nums: Float64Array, n: number, out: Float64Array, limit: number): void {
+  let min = Infinity, max = -Infinity, integers = true;
+  for (let i = 0; i < n; i++) {
+    const k = nums[i]!;
+    if (k < min) min = k;
+    if (k > max) max = k;
+    if (!Number.isInteger(k)) integers = false;
   }
-  const text = keys.map(String);
-  const distinct = [...new Set(text)].sort();
+  if (integers && max - min < limit) {
+    for (let i = 0; i < n; i++) out[i] = nums[i]! - min;
+    return;
+  }
+  const sorted = nums.slice(0, n).sort();
+  let d = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[d++] = sorted[i]!;
+  for (let i = 0; i < n; i++) {
+    const v = nums[i]!;
+    let lo = 0, hi = d;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    out[i] = lo;
+  }
+}
+
+/** Ranks of string keys (few distinct values in practice: statuses, node names) written into `out`. */
+function rankStrings(keys: string[], out: Float64Array): void {
+  const distinct = [...new Set(keys)].sort();
   const rank = new Map<string, number>();
   distinct.forEach((s, i) => rank.set(s, i));
-  for (let i = 0; i < text.length; i++) out[i] = rank.get(text[i]!)!;
-  return out;
+  for (let i = 0; i < keys.length; i++) out[i] = rank.get(keys[i]!)!;
 }
 
 /**
  * Sort `nameOrdered` (ascending name order) by `spec` into a new array. Rank × 2^bits + position packs key and
- * tie-break into one double, so the typed array's native numeric sort does all the work.
+ * tie-break into one double, so the typed array's native numeric sort does all the work; numeric keys never
+ * become heap numbers (they go straight into a reused Float64Array).
  */
 export function sortBulk(nameOrdered: readonly KubeObject[], spec: SortSpec, keyCache: WeakMap<KubeObject, SortKey>): KubeObject[] {
   const n = nameOrdered.length;
-  if (!spec.key) return spec.desc ? nameOrdered.slice().reverse() : nameOrdered.slice();
-  const keys: SortKey[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const o = nameOrdered[i]!;
-    const k = spec.key(o);
-    keys[i] = k;
-    if (spec.volatile) keyCache.set(o, k);
-  }
-  const r = ranks(keys);
+  const key = spec.key;
+  if (!key) return spec.desc ? nameOrdered.slice().reverse() : nameOrdered.slice();
+  if (n === 0) return [];
   const m = 2 ** Math.max(1, Math.ceil(Math.log2(n + 1)));
-  const packed = new Float64Array(n);
-  for (let i = 0; i < n; i++) packed[i] = (spec.desc ? -r[i]! : r[i]!) * m + i;
-  packed.sort();
+  packedBuf = scratch(packedBuf, n);
+  const packed = packedBuf;
+  const first = key(nameOrdered[0]!);
+  if (typeof first === 'number') {
+    numbersBuf = scratch(numbersBuf, n);
+    const nums = numbersBuf;
+    for (let i = 0; i < n; i++) {
+      const o = nameOrdered[i]!;
+      const k = i === 0 ? first : key(o);
+      nums[i] = typeof k === 'number' ? k : Number.NaN;
+      if (spec.volatile) keyCache.set(o, k);
+    }
+    // rank × m + position must stay an exact double.
+    rankNumbers(nums, n, packed, Math.floor(2 ** 52 / m));
+  } else {
+    const strs: string[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const o = nameOrdered[i]!;
+      const k = i === 0 ? first : key(o);
+      strs[i] = String(k);
+      if (spec.volatile) keyCache.set(o, k);
+    }
+    rankStrings(strs, packed);
+  }
+  for (let i = 0; i < n; i++) packed[i] = (spec.desc ? -packed[i]! : packed[i]!) * m + i;
+  const view = packed.subarray(0, n).sort();
   const out: KubeObject[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const v = packed[i]!;
+    const v = view[i]!;
     out[i] = nameOrdered[((v % m) + m) % m]!;
   }
   return out;

@@ -14,6 +14,8 @@ import { type Line, fillLines, fitLine, seg } from './lines.js';
 export interface HeaderData {
   info: ClusterInfo;
   summary: ClusterSummary;
+  /** Usage summed over nodes, when the cluster reports it. */
+  usage?: { cpuMilli: number; memoryBytes: number };
   nowMs: number;
   /** Speed factor (0 = paused); undefined when attached to a real cluster (no clock). */
   speed: number | undefined;
@@ -52,8 +54,10 @@ export function renderHeader(d: HeaderData, width: number, height: number): Line
     [label('Cluster:'), v(d.info.name)],
     [label('Nodes:'), v(`${t.nodes}`), seg(` (${t.ready} Ready${t.notReady ? `, ${t.notReady} NotReady` : ''})`, t.notReady ? 'redBright' : theme.info)],
     [label('Pods:'), v(`${p.total}`), seg(` (${p.Running} Run, ${p.Pending} Pend${p.failing || p.Failed ? `, ${p.failing + p.Failed} Fail` : ''})`, p.failing + p.Failed ? 'redBright' : p.Pending ? 'yellow' : theme.info)],
-    [label('CPU:'), v(`${cores(t.reqCpuMilli)}/${cores(t.allocCpuMilli)}`), seg(` req ${pct(t.reqCpuMilli, t.allocCpuMilli)}`, theme.info)],
-    [label('MEM:'), v(`${gib(t.reqMemBytes)}/${gib(t.allocMemBytes)}`), seg(` req ${pct(t.reqMemBytes, t.allocMemBytes)}`, theme.info)],
+    [label('CPU:'), v(`${cores(t.reqCpuMilli)}/${cores(t.allocCpuMilli)}`), seg(` req ${pct(t.reqCpuMilli, t.allocCpuMilli)}`, theme.info),
+      seg(d.usage ? ` use ${pct(d.usage.cpuMilli, t.allocCpuMilli)}` : ' use n/a', theme.hint)],
+    [label('MEM:'), v(`${gib(t.reqMemBytes)}/${gib(t.allocMemBytes)}`), seg(` req ${pct(t.reqMemBytes, t.allocMemBytes)}`, theme.info),
+      seg(d.usage ? ` use ${pct(d.usage.memoryBytes, t.allocMemBytes)}` : ' use n/a', theme.hint)],
     [label('Context:'), v(d.info.context)],
     [label('K8s Rev:'), v(d.info.kubernetesVersion)],
   ];

@@ -19,12 +19,14 @@ const ROWS: Row[] = [
   { series: 'running', label: 'Running', color: 'green', unit: '' },
   { series: 'pending', label: 'Pending', color: 'yellow', unit: '' },
   { series: 'failed', label: 'Failed', color: 'redBright', unit: '' },
+  { series: 'cpuUse', label: 'CPU use', color: 'cyanBright', unit: '%', max: 100 },
+  { series: 'memUse', label: 'MEM use', color: 'blueBright', unit: '%', max: 100 },
   { series: 'nodesReady', label: 'Nodes ok', color: 'green', unit: '' },
   { series: 'nodesNotReady', label: 'NotReady', color: 'redBright', unit: '' },
 ];
 
 /** Draw the metrics pane in a box of `width` × `height`. */
-export function renderMetrics(metrics: MetricsRecorder, width: number, height: number, focused: boolean): Line[] {
+export function renderMetrics(metrics: MetricsRecorder, width: number, height: number, focused: boolean, showUsage = true): Line[] {
   const inner = Math.max(1, width - 2);
   const labelW = 9;
   const valueW = 6;
@@ -39,10 +41,11 @@ export function renderMetrics(metrics: MetricsRecorder, width: number, height: n
       seg(' ' + value.padStart(valueW), theme.info, { bold: true }),
     ];
   };
-  const lines: Line[] = ROWS.map((r) => row(r.label, metrics.series[r.series], r.color, r.unit, r.max));
+  const lines: Line[] = ROWS.filter((r) => showUsage || (r.series !== 'cpuUse' && r.series !== 'memUse'))
+    .map((r) => row(r.label, metrics.series[r.series], r.color, r.unit, r.max));
   const f = metrics.focus;
-  // The selected node or pod: its own usage since it was selected (named in the title), before the node counts
-  // that the nodes pane shows anyway.
+  // The selected node or pod: its own usage since it was selected (named in the title), before cluster usage (the
+  // header shows it) and the node counts (the nodes pane shows them): short panes cut from the bottom.
   if (f) lines.splice(5, 0, row(`${f.kind} CPU`, f.cpu, 'magentaBright', 'm'), row(`${f.kind} MEM`, f.mem, 'magentaBright', 'Mi'));
   const content = lines.slice(0, Math.max(1, height - 2));
   const minutes = Math.round((metrics.intervalMs * sparkW) / 60_000);
@@ -56,14 +59,14 @@ export class MetricsScreen {
   readonly type = 'metrics';
   readonly crumb = 'metrics';
 
-  constructor(private readonly metrics: MetricsRecorder, private readonly back: () => void) {}
+  constructor(private readonly metrics: MetricsRecorder, private readonly back: () => void, private readonly showUsage = true) {}
 
   bindings() {
     return [{ key: 'q', label: 'Back', hidden: true, run: this.back }];
   }
 
   render(width: number, height: number): Line[] {
-    return renderMetrics(this.metrics, width, height, true);
+    return renderMetrics(this.metrics, width, height, true, this.showUsage);
   }
 
   dispose(): void {}

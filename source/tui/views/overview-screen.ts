@@ -137,7 +137,7 @@ export class OverviewScreen implements Screen {
       case 'nodes': return this.renderNodes(width, height, focused);
       case 'pods': return this.pods.render(width, height, focused);
       case 'events': return this.events.render(width, height, focused);
-      default: return renderMetrics(this.ctx.metrics, width, height, focused);
+      default: return renderMetrics(this.ctx.metrics, width, height, focused, !!this.ctx.controls);
     }
   }
 

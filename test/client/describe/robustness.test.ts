@@ -102,7 +102,7 @@ function mutate(base: KubeObject, edits: [number, unknown][]): KubeObject {
 }
 
 const garbage = fc.oneof(
-  fc.constant(null), fc.constant(undefined), fc.integer(), fc.double(), fc.string(), fc.boolean(), fc.constant([]), fc.constant({}),
+  fc.constant(null), fc.constant(undefined), fc.integer(), fc.double(), fc.string(), fc.boolean(), fc.constant(0).map(() => []), fc.constant(0).map(() => ({})), // fresh objects: a shared one mutated in place becomes cyclic
   fc.array(fc.oneof(fc.constant(null), fc.string(), fc.integer()), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 4 }), fc.string(), { maxKeys: 3 }),
 );
 
@@ -124,14 +124,14 @@ describe('describe never throws', () => {
         const out = describeStrict(mutate(BASES[b]!, edits), ctx());
         expect(typeof out).toBe('string');
       },
-    ), { numRuns: 1500 });
+    ), { numRuns: 400, seed: 42 });
   });
 
   it('survives garbage at the top level, in the context and in a scheduling record', () => {
     fc.assert(fc.property(fc.anything(), fc.constantFrom(...DESCRIBED_KINDS, 'Widget'), (junk, kind) => {
       const obj = { kind, apiVersion: 'v1', metadata: junk, spec: junk, status: junk, data: junk, subsets: junk } as unknown as KubeObject;
       expect(typeof describeStrict(obj, { nowMs: NaN, events: junk as Event[], related: junk as DescribeContext['related'] })).toBe('string');
-    }), { numRuns: 500 });
+    }), { numRuns: 500, seed: 42 });
     const broken = { at: NaN, result: 'unschedulable', diagnosis: { filterPlugins: null } } as unknown as SchedulingRecord;
     expect(describeStrict(BASES[0]!, { ...ctx(), scheduling: broken })).not.toContain('Scheduling (kubedrill)');
     expect(describeObject(null as unknown as KubeObject, null as unknown as DescribeContext)).toContain('Name:');
