@@ -173,6 +173,10 @@ async function main(): Promise<void> {
   const startupMs = performance.now() - t;
   log(`first frame (caches, summary, overview) in ${startupMs.toFixed(0)} ms`);
   emit({ name: 'start: overview first frame', pods: PODS, p50Ms: round(startupMs), p95Ms: round(startupMs) });
+  // A person looks at the screen before typing: the idle ticks build the pod cache's sort and search columns.
+  t = performance.now();
+  while (app.warming) await sleep(50);
+  emit({ name: 'start: background column build while idle (wall)', pods: PODS, p50Ms: round(performance.now() - t), p95Ms: round(performance.now() - t) });
 
   /** Type `keys` and time until the next frame; waits past Ink's 60 fps throttle first so each sample is one idle keystroke. */
   const press = async (keys: string): Promise<number> => {
@@ -201,7 +205,7 @@ async function main(): Promise<void> {
   await measure('page down (ctrl-f)', 20, noop, '\x06');
   await measure('bottom (G) / top (g)', 20, noop, (i) => (i % 2 ? 'g' : 'G'));
   // The first filter character computes every pod's search text once (cached per object version after that).
-  await measure('filter: first character typed (/a, cold)', 1, () => press('/'), 'a', () => press('\x1b'));
+  await measure('filter: first character typed (/a)', 5, () => press('/'), 'a', () => press('\x1b'));
   const word = 'app-42';
   await measure('filter: each character typed, live (/app-42)', word.length * 3, async () => {}, (i) => {
     const k = i % word.length;

@@ -3,24 +3,26 @@
  * simulation clock (wall time → virtual time at the chosen speed) and one keypress dispatcher. React only draws
  * `frame()` when `version` changes; keystrokes redraw at once, data changes at most every tick (10 per second).
  */
+import type { KubeObject } from '../api/meta.js';
+import { lookupKind } from '../api/print/index.js';
 import type { ClusterClient, DrainHandle, SimulationControls } from '../client/cluster-client.js';
+import { DrainWatch } from './drain-watch.js';
 import { type KeyPress, keysFromRaw } from './keys.js';
-import { ClusterSummary } from './model/cluster-summary.js';
+import { ClusterSummary, clusterUsage } from './model/cluster-summary.js';
+import { sortChoices } from './model/kind-sorts.js';
 import { MetricsRecorder } from './model/metrics.js';
 import { type KindCache, ObjectCache } from './model/object-cache.js';
 import type { Scope } from './model/table-model.js';
-import type { KubeObject } from '../api/meta.js';
-import { lookupKind } from '../api/print/index.js';
-import { sanitize, wrapLine } from './text.js';
 import { type ClockNotice, SimClock } from './sim-clock.js';
-import { theme } from './theme.js';
-import { parseCommand, suggest } from './views/commands.js';
+import { parseCommand } from './views/commands.js';
+import { type Prompt, promptKey } from './views/prompt.js';
 import type { AppContext, Binding, FlashLevel, Screen } from './views/context.js';
 import { PlainScreen } from './views/detail-screens.js';
 import type { Dialog } from './views/dialog.js';
-import { clockText, renderHeader } from './views/header.js';
+import { drawFrame } from './views/app-frame.js';
+import { clockText } from './views/header.js';
 import { HelpScreen, helpSections } from './views/help.js';
-import { type Line, boxLines, fillLines, fitLine, seg, textLine } from './views/lines.js';
+import type { Line } from './views/lines.js';
 import { MetricsScreen } from './views/metrics-pane.js';
 import { OverviewScreen } from './views/overview-screen.js';
 import { TableScreen } from './views/table-screen.js';
@@ -30,10 +32,10 @@ import { objName } from './model/order.js';
 export const TICK_MS = 100;
 /** How long a flash message stays. */
 export const FLASH_MS = 6_000;
+/** Quiet time (no keys) before a background column build runs. */
+const WARMUP_IDLE_MS = 1_000;
 /** How often cluster usage is summed over the nodes (wall time). */
 const USAGE_WALL_MS = 1_000;
-/** Lines a long flash message may take (wrapped) before it is cut. */
-const FLASH_MAX_LINES = 3;
 
 export interface AppOptions {
   client: ClusterClient;
@@ -49,11 +51,6 @@ export interface AppOptions {
   rows?: number;
   /** Wall clock (tests inject one). */
   wallNow?: () => number;
-}
-
-interface Prompt {
-  mode: 'command' | 'filter';
-  text: string;
 }
 
 interface Flash {
@@ -91,7 +88,7 @@ export class AppController implements AppContext {
   private lastClock = '';
   private readonly podCache: KindCache;
   private readonly nodeCache: KindCache;
-  private readonly drains: { node: string; handle: DrainHandle; seen: number; state: string }[] = [];
+  private readonly drains = new DrainWatch();
 
   constructor(opts: AppOptions) {
     this.client = opts.client;
@@ -109,7 +106,22 @@ export class AppController implements AppContext {
     if (this.controls && opts.speed !== undefined) this.controls.setSpeed(opts.speed);
     this.stack = [new OverviewScreen(this)];
     if (opts.command) this.runCommand(opts.command, true);
+    // While idle, build the pod cache's sort and search columns, so the first sort or filter over a big cluster
+    // does not pay for reading every pod (one column per tick).
+    const pods = this.podCache;
+    this.warmups = [
+      () => pods.textColumn(),
+      ...sortChoices('Pod').map((c) => c.spec(false)).filter((spec) => spec.key && !spec.volatile).map((spec) => () => pods.column(spec.id, spec.key!)),
+    ];
   }
+
+  private readonly warmups: (() => void)[];
+
+  /** Whether background column builds are still queued (they run on idle ticks). */
+  get warming(): boolean {
+    return this.warmups.length > 0;
+  }
+  private lastInputWall = -Infinity;
 
   // ---- React wiring ----
 
@@ -200,9 +212,9 @@ export class AppController implements AppContext {
   }
 
   watchDrain(node: string, handle: DrainHandle): void {
-    this.drains.push({ node, handle, seen: 0, state: 'running' });
+    this.drains.add(node, handle);
     this.flash(`draining node ${node}…`, 'info');
-    this.pollDrains();
+    this.drains.poll((t, l) => this.flash(t, l));
   }
 
   quit(): void {
@@ -281,21 +293,6 @@ export class AppController implements AppContext {
     if (n) this.flash(n.text, n.level);
   }
 
-  private pollDrains(): void {
-    for (let i = this.drains.length - 1; i >= 0; i--) {
-      const d = this.drains[i]!;
-      const lines = d.handle.lines;
-      if (lines.length > d.seen) {
-        d.seen = lines.length;
-        this.flash(lines[lines.length - 1]!, d.handle.state === 'failed' ? 'error' : 'info');
-      }
-      if (d.handle.state !== 'running') {
-        if (d.handle.state === 'failed') this.flash(`drain ${d.node} failed: ${lines[lines.length - 1] ?? ''}`, 'error');
-        this.drains.splice(i, 1);
-      }
-    }
-  }
-
   /** One app tick: move the clock, sample metrics, expire the flash, refresh live screens; redraw if anything changed. */
   tick(): void {
     const wall = this.wallNow();
@@ -307,12 +304,13 @@ export class AppController implements AppContext {
       this.flashState = undefined;
       this.dirty = true;
     }
-    if (this.drains.length) this.pollDrains();
+    if (this.drains.size) this.drains.poll((t, l) => this.flash(t, l));
     try {
       if (this.top.tick?.()) this.dirty = true;
     } catch (err) {
       this.flash(err instanceof Error ? err.message : String(err), 'error');
     }
+    if (this.warmups.length && wall - this.lastInputWall > WARMUP_IDLE_MS) this.warmups.shift()!();
     const clock = clockText(now);
     if (clock !== this.lastClock) {
       this.lastClock = clock;
@@ -329,21 +327,14 @@ export class AppController implements AppContext {
     const controls = this.controls;
     if (!controls || wall - this.usageAt < USAGE_WALL_MS) return;
     this.usageAt = wall;
-    let cpuMilli = 0, memoryBytes = 0, reported = 0;
-    for (const name of this.summary.nodes.keys()) {
-      const u = controls.nodeUsage(name);
-      if (!u) continue;
-      reported++;
-      cpuMilli += u.cpuMilli;
-      memoryBytes += u.memoryBytes;
-    }
-    this.usage = reported ? { cpuMilli, memoryBytes } : undefined;
+    this.usage = clusterUsage(controls, this.summary.nodes.keys());
   }
 
   // ---- keys ----
 
   /** One raw input event from Ink's stdin (a text run or one escape sequence): one stable function for the app's lifetime. */
   handleInput = (data: string): void => {
+    this.lastInputWall = this.wallNow();
     for (const k of keysFromRaw(data)) this.handleKey(k);
     this.bump();
   };
@@ -397,7 +388,11 @@ export class AppController implements AppContext {
         return;
       }
       if (this.prompt) {
-        this.promptKey(this.prompt, k);
+        promptKey(this.prompt, k, {
+          close: () => { this.prompt = undefined; },
+          run: (line) => this.runCommand(line, true),
+          filter: (text) => this.top.setFilter?.(text),
+        });
         return;
       }
       const b = this.top.bindings().find((x) => x.key === k.name) ?? this.globalBindings().find((x) => x.key === k.name);
@@ -412,125 +407,26 @@ export class AppController implements AppContext {
     }
   }
 
-  private promptKey(p: Prompt, k: KeyPress): void {
-    const live = () => {
-      if (p.mode === 'filter') this.top.setFilter?.(p.text);
-    };
-    switch (k.name) {
-      case 'esc':
-        if (p.mode === 'filter') this.top.setFilter?.('');
-        this.prompt = undefined;
-        return;
-      case 'enter':
-        this.prompt = undefined;
-        if (p.mode === 'command' && p.text.trim()) this.runCommand(p.text, true);
-        return;
-      case 'backspace':
-        if (!p.text) {
-          this.prompt = undefined;
-          return;
-        }
-        p.text = p.text.slice(0, -1);
-        live();
-        return;
-      case 'ctrl-u':
-        p.text = '';
-        live();
-        return;
-      case 'tab': case 'right': {
-        const s = p.mode === 'command' ? suggest(p.text) : undefined;
-        if (s) p.text = s;
-        return;
-      }
-      default:
-        if (k.text !== undefined) {
-          p.text += k.text;
-          live();
-        }
-    }
-  }
-
   // ---- drawing ----
 
-  private headerHeight(): number {
-    if (!this.headerVisible) return 0;
-    return this.rows >= 28 ? 7 : this.rows >= 22 ? 6 : 4;
+  /** Header contents for the frame. */
+  header() {
+    return {
+      info: this.client.info(), summary: this.summary, usage: this.usage, nowMs: this.client.now(), speed: this.controls?.speed(),
+      seed: this.controls?.seed, readonly: this.readonly,
+    };
   }
 
-  private hints(): Binding[] {
-    const view = this.top.bindings();
-    const global = this.globalBindings().filter((b) => ['?', 'ctrl-p', '>', '<', '.', 'esc'].includes(b.key));
-    return [...view, ...global];
+  /** Header hints: help first (a newcomer's way in), the screen's keys, then the clock keys. */
+  hints(): Binding[] {
+    const global = this.globalBindings();
+    const pick = (keys: string[]) => global.filter((b) => keys.includes(b.key));
+    return [...pick(['?']), ...this.top.bindings(), ...pick(['ctrl-p', '>', '<', '.', 'esc'])];
   }
 
-  private promptLines(width: number): Line[] {
-    const p = this.prompt!;
-    const icon = p.mode === 'command' ? ':' : '/';
-    const s = p.mode === 'command' ? suggest(p.text) : undefined;
-    const rest = s ? s.slice(p.text.length) : '';
-    const line: Line = [seg(`${icon} `, theme.prompt, { bold: true }), seg(p.text, 'whiteBright'), seg('▏', theme.prompt), seg(rest, theme.suggestion)];
-    return boxLines([], [line], width, 3, true);
-  }
-
-  private crumbLine(width: number): Line {
-    const line: Line = [];
-    this.stack.forEach((s, i) => {
-      const last = i === this.stack.length - 1;
-      line.push(seg(` <${s.crumb}> `, theme.crumb, { bg: last ? theme.crumbActiveBg : theme.crumbBg, bold: true }), seg(' '));
-    });
-    return fitLine(line, width);
-  }
-
-  /** The flash message: long ones (upstream errors) wrap onto up to FLASH_MAX_LINES lines so nothing is lost. */
-  private flashLines(width: number): Line[] {
-    const f = this.flashState;
-    if (!f) return [textLine(' ? help · : command · / filter · tab pane · esc back · ctrl-c quit', width, { color: theme.hint })];
-    const color = f.level === 'error' ? theme.flashError : f.level === 'warn' ? theme.flashWarn : theme.flashInfo;
-    const icon = f.level === 'error' ? '✗ ' : f.level === 'warn' ? '! ' : '';
-    const text = ` ${icon}${sanitize(f.text.replace(/\s*\n\s*/g, ' '))}`;
-    const max = this.rows >= 20 ? FLASH_MAX_LINES : 1;
-    const wrapped = wrapLine(text, Math.max(1, width - 1));
-    const shown = wrapped.length > max ? [...wrapped.slice(0, max - 1), wrapped.slice(max - 1).join('')] : wrapped;
-    return shown.map((l) => textLine(l, width, { color, bold: true }));
-  }
-
-  /** The whole screen: exactly rows-1 lines of `columns` cells (a frame as tall as the terminal makes Ink clear it). */
+  /** The whole screen (see views/app-frame.ts). */
   frame(): Line[] {
-    const width = Math.max(1, this.columns);
-    const height = Math.max(3, this.rows - 1);
-    const headerH = Math.min(this.headerHeight(), Math.max(0, height - 6));
-    const promptH = this.prompt ? 3 : 0;
-    const flash = this.flashLines(width);
-    const mainH = Math.max(1, height - headerH - promptH - 1 - flash.length);
-    const out: Line[] = [];
-    try {
-      if (headerH) {
-        out.push(...renderHeader({
-          info: this.client.info(), summary: this.summary, usage: this.usage, nowMs: this.client.now(), speed: this.controls?.speed(),
-          seed: this.controls?.seed, readonly: this.readonly, hints: this.hints(),
-        }, width, headerH));
-      }
-      if (promptH) out.push(...this.promptLines(width));
-      let main = fillLines(this.top.render(width, mainH), width, mainH);
-      if (this.dialog) main = this.overlayDialog(main, width, mainH);
-      out.push(...main);
-    } catch (err) {
-      out.push(textLine(` render error: ${err instanceof Error ? err.message : String(err)}`, width, { color: theme.flashError }));
-    }
-    out.push(this.crumbLine(width), ...flash);
-    return fillLines(out, width, height);
-  }
-
-  private overlayDialog(main: Line[], width: number, height: number): Line[] {
-    const w = Math.min(width, Math.max(40, Math.min(70, width - 4)));
-    const box = this.dialog!.render(w).slice(0, height);
-    const top = Math.max(0, Math.floor((height - box.length) / 2));
-    const left = Math.floor((width - w) / 2);
-    const out = main.slice();
-    box.forEach((l, i) => {
-      out[top + i] = fitLine([seg(' '.repeat(left)), ...l], width);
-    });
-    return out;
+    return drawFrame(this);
   }
 
   dispose(): void {

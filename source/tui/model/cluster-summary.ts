@@ -113,3 +113,16 @@ export class ClusterSummary {
     for (const s of this.stops) s();
   }
 }
+
+/** Usage summed over nodes as the cluster reports it; undefined when no node reports usage. */
+export function clusterUsage(controls: { nodeUsage(name: string): { cpuMilli: number; memoryBytes: number } | undefined }, nodes: Iterable<string>): { cpuMilli: number; memoryBytes: number } | undefined {
+  let cpuMilli = 0, memoryBytes = 0, reported = 0;
+  for (const name of nodes) {
+    const u = controls.nodeUsage(name);
+    if (!u) continue;
+    reported++;
+    cpuMilli += u.cpuMilli;
+    memoryBytes += u.memoryBytes;
+  }
+  return reported ? { cpuMilli, memoryBytes } : undefined;
+}

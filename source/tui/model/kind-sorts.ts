@@ -94,29 +94,3 @@ export function sortChoices(kind: string, usage: UsageSource = {}): SortChoice[]
 export function defaultSort(kind: string): SortSpec {
   return kind === 'Event' ? lastSeenSort(false) : byName();
 }
-
-const searchCache = new WeakMap<KubeObject, string>();
-const TIME_COLUMNS = new Set(['AGE', 'LAST SEEN', 'DURATION', 'LAST SCHEDULE', 'FIRST SEEN']);
-
-/**
- * The text a `/` filter matches for kinds other than pods (which test their cells one by one): the row's cells,
- * time columns left out as they change by themselves. Cached per object version.
- */
-export function searchText(kind: string, o: KubeObject): string {
-  const hit = searchCache.get(o);
-  if (hit !== undefined) return hit;
-  const printer = printerFor(kind);
-  let cells: string[];
-  try {
-    cells = printer.cells(o, 0);
-  } catch {
-    cells = [objName(o)];
-  }
-  const parts = [o.metadata.namespace ?? ''];
-  printer.columns.forEach((c, i) => {
-    if (!TIME_COLUMNS.has(c.name)) parts.push(cells[i] ?? '');
-  });
-  const text = parts.join(' ');
-  searchCache.set(o, text);
-  return text;
-}

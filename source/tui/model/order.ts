@@ -67,31 +67,56 @@ export function indexOfSorted(list: readonly KubeObject[], obj: KubeObject, cmp:
   return i < list.length && sameObject(list[i]!, obj) ? i : -1;
 }
 
-/** Merge two arrays sorted by `cmp` into a new sorted array (O(a + b)). */
-export function mergeSorted(a: readonly KubeObject[], b: readonly KubeObject[], cmp: Compare): KubeObject[] {
-  const out: KubeObject[] = new Array(a.length + b.length);
-  let i = 0, j = 0, k = 0;
-  while (i < a.length && j < b.length) out[k++] = cmp(b[j]!, a[i]!) < 0 ? b[j++]! : a[i++]!;
-  while (i < a.length) out[k++] = a[i++]!;
-  while (j < b.length) out[k++] = b[j++]!;
-  return out;
+/**
+ * Plan of an in-place merge into a sorted list: which rows go (indexes, ascending) and where each added object
+ * lands (insertion points into the list after removal, non-decreasing). Found by binary search, so a burst of k
+ * changes to n rows touches O(k log n) objects instead of hashing or comparing all n.
+ */
+export interface MergePlan {
+  removeAt: number[];
+  insertAt: number[];
+}
+
+/** Plan dropping `gone` (versions in `list`) and inserting `added` (sorted by `cmp`). */
+export function planMerge(list: readonly KubeObject[], gone: Iterable<KubeObject>, added: readonly KubeObject[], cmp: Compare): MergePlan {
+  const removeAt: number[] = [];
+  for (const o of gone) {
+    let i = lowerBound(list, o, cmp);
+    if (!(i < list.length && list[i] === o)) i = list.indexOf(o); // the key drifted: rare, and found anyway
+    if (i >= 0) removeAt.push(i);
+  }
+  removeAt.sort((a, b) => a - b);
+  // Insertion points counted in the list as it will be after removal.
+  const insertAt: number[] = new Array(added.length);
+  let r = 0;
+  for (let j = 0; j < added.length; j++) {
+    const p = lowerBound(list, added[j]!, cmp);
+    while (r < removeAt.length && removeAt[r]! < p) r++;
+    insertAt[j] = p - r;
+  }
+  return { removeAt, insertAt };
 }
 
 /**
- * In place: drop the objects in `gone` from `list`, then merge `added` (sorted by `cmp`) into it from the back.
- * No new array, so a burst of changes costs one pass over the list and no megabyte-sized garbage.
+ * Apply a merge plan in place to `n` parallel arrays through `move(from, to)` (shift a row) and `put(at, j)`
+ * (write added row j): compact out the removed rows, then fill from the back. Returns the new length.
  */
-export function mergeInPlace(list: KubeObject[], gone: ReadonlySet<KubeObject>, added: readonly KubeObject[], cmp: Compare): void {
-  let w = 0;
-  if (gone.size) {
-    for (let r = 0; r < list.length; r++) {
-      const o = list[r]!;
-      if (!gone.has(o)) list[w++] = o;
+export function applyMerge(length: number, plan: MergePlan, move: (from: number, to: number) => void, put: (at: number, j: number) => void): number {
+  let w = 0, r = 0;
+  for (let i = 0; i < length; i++) {
+    if (r < plan.removeAt.length && plan.removeAt[r] === i) {
+      r++;
+      continue;
     }
-    list.length = w;
-  } else w = list.length;
-  if (!added.length) return;
-  let i = w - 1, j = added.length - 1, k = w + added.length - 1;
-  list.length = w + added.length;
-  while (j >= 0) list[k--] = i >= 0 && cmp(list[i]!, added[j]!) > 0 ? list[i--]! : added[j--]!;
+    if (w !== i) move(i, w);
+    w++;
+  }
+  const k = plan.insertAt.length;
+  let src = w - 1, dst = w + k - 1;
+  for (let j = k - 1; j >= 0; j--) {
+    const p = plan.insertAt[j]!;
+    while (src >= p) move(src--, dst--);
+    put(dst--, j);
+  }
+  return w + k;
 }

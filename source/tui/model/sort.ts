@@ -94,31 +94,61 @@ function rankStrings(keys: string[], out: Float64Array): void {
   for (let i = 0; i < keys.length; i++) out[i] = rank.get(keys[i]!)!;
 }
 
+/** Key values gathered for a bulk sort: numbers, or strings (statuses, node names). */
+export interface KeyValues {
+  num?: Float64Array;
+  str?: string[];
+}
+
 /**
- * Sort `nameOrdered` (ascending name order) by `spec` into a new array. Rank × 2^bits + position packs key and
- * tie-break into one double, so the typed array's native numeric sort does all the work; numeric keys never
- * become heap numbers (they go straight into a reused Float64Array).
+ * The order of rows 0..n-1 by key values (`desc` reverses the key; ties keep ascending row order, i.e. name
+ * order when rows are in name order). Rank × 2^bits + row packs key and tie-break into one double, so the typed
+ * array's native numeric sort does all the work. The result is a reused buffer: read it before the next sort.
+ */
+export function sortOrder(values: KeyValues, n: number, desc: boolean): Int32Array {
+  const m = 2 ** Math.max(1, Math.ceil(Math.log2(n + 1)));
+  packedBuf = scratch(packedBuf, n);
+  const packed = packedBuf;
+  if (values.num) rankNumbers(values.num, n, packed, Math.floor(2 ** 52 / m));
+  else rankStrings(values.str!.length === n ? values.str! : values.str!.slice(0, n), packed);
+  for (let i = 0; i < n; i++) packed[i] = (desc ? -packed[i]! : packed[i]!) * m + i;
+  const view = packed.subarray(0, n).sort();
+  if (orderBuf.length < n) orderBuf = new Int32Array(Math.max(n, Math.ceil(orderBuf.length * 1.5)));
+  for (let i = 0; i < n; i++) {
+    const v = view[i]!;
+    orderBuf[i] = ((v % m) + m) % m;
+  }
+  return orderBuf;
+}
+
+let orderBuf = new Int32Array(0);
+
+/** A number buffer of at least `n` (reused; read before the next call). */
+export function numbers(n: number): Float64Array {
+  numbersBuf = scratch(numbersBuf, n);
+  return numbersBuf;
+}
+
+/**
+ * Sort `nameOrdered` (ascending name order) by `spec` into a new array, computing each key from its object
+ * (views with a kind cache use its dense key columns instead; this is for volatile keys and small lists).
  */
 export function sortBulk(nameOrdered: readonly KubeObject[], spec: SortSpec, keyCache: WeakMap<KubeObject, SortKey>): KubeObject[] {
   const n = nameOrdered.length;
   const key = spec.key;
   if (!key) return spec.desc ? nameOrdered.slice().reverse() : nameOrdered.slice();
   if (n === 0) return [];
-  const m = 2 ** Math.max(1, Math.ceil(Math.log2(n + 1)));
-  packedBuf = scratch(packedBuf, n);
-  const packed = packedBuf;
   const first = key(nameOrdered[0]!);
+  const values: KeyValues = {};
   if (typeof first === 'number') {
-    numbersBuf = scratch(numbersBuf, n);
-    const nums = numbersBuf;
+    const nums = numbers(n);
     for (let i = 0; i < n; i++) {
       const o = nameOrdered[i]!;
       const k = i === 0 ? first : key(o);
       nums[i] = typeof k === 'number' ? k : Number.NaN;
       if (spec.volatile) keyCache.set(o, k);
     }
-    // rank × m + position must stay an exact double.
-    rankNumbers(nums, n, packed, Math.floor(2 ** 52 / m));
+    values.num = nums;
   } else {
     const strs: string[] = new Array(n);
     for (let i = 0; i < n; i++) {
@@ -127,14 +157,10 @@ export function sortBulk(nameOrdered: readonly KubeObject[], spec: SortSpec, key
       strs[i] = String(k);
       if (spec.volatile) keyCache.set(o, k);
     }
-    rankStrings(strs, packed);
+    values.str = strs;
   }
-  for (let i = 0; i < n; i++) packed[i] = (spec.desc ? -packed[i]! : packed[i]!) * m + i;
-  const view = packed.subarray(0, n).sort();
+  const order = sortOrder(values, n, spec.desc);
   const out: KubeObject[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = view[i]!;
-    out[i] = nameOrdered[((v % m) + m) % m]!;
-  }
+  for (let i = 0; i < n; i++) out[i] = nameOrdered[order[i]!]!;
   return out;
 }

@@ -50,20 +50,23 @@ export function renderHeader(d: HeaderData, width: number, height: number): Line
   const label = (l: string) => seg(l.padEnd(9), theme.infoLabel, { bold: true });
   const v = (s: string, color: string = theme.info) => seg(s, color, { bold: true });
   // Most important first: on a short terminal the tail is cut.
+  // Narrow terminals get the short forms, so key hints still fit beside them.
+  const compact = width < 100;
+  const use = (a: number | undefined, b: number) => (compact ? [] : [seg(a === undefined ? ' use n/a' : ` use ${pct(a, b)}`, theme.hint)]);
   const info: Line[] = [
     [label('Cluster:'), v(d.info.name)],
     [label('Nodes:'), v(`${t.nodes}`), seg(` (${t.ready} Ready${t.notReady ? `, ${t.notReady} NotReady` : ''})`, t.notReady ? 'redBright' : theme.info)],
-    [label('Pods:'), v(`${p.total}`), seg(` (${p.Running} Run, ${p.Pending} Pend${p.failing || p.Failed ? `, ${p.failing + p.Failed} Fail` : ''})`, p.failing + p.Failed ? 'redBright' : p.Pending ? 'yellow' : theme.info)],
+    [label('Pods:'), v(`${p.total}`), seg(compact ? ` (${p.Running}R ${p.Pending}P${p.failing || p.Failed ? ` ${p.failing + p.Failed}F` : ''})` : ` (${p.Running} Run, ${p.Pending} Pend${p.failing || p.Failed ? `, ${p.failing + p.Failed} Fail` : ''})`, p.failing + p.Failed ? 'redBright' : p.Pending ? 'yellow' : theme.info)],
     [label('CPU:'), v(`${cores(t.reqCpuMilli)}/${cores(t.allocCpuMilli)}`), seg(` req ${pct(t.reqCpuMilli, t.allocCpuMilli)}`, theme.info),
-      seg(d.usage ? ` use ${pct(d.usage.cpuMilli, t.allocCpuMilli)}` : ' use n/a', theme.hint)],
+      ...use(d.usage?.cpuMilli, t.allocCpuMilli)],
     [label('MEM:'), v(`${gib(t.reqMemBytes)}/${gib(t.allocMemBytes)}`), seg(` req ${pct(t.reqMemBytes, t.allocMemBytes)}`, theme.info),
-      seg(d.usage ? ` use ${pct(d.usage.memoryBytes, t.allocMemBytes)}` : ' use n/a', theme.hint)],
+      ...use(d.usage?.memoryBytes, t.allocMemBytes)],
     [label('Context:'), v(d.info.context)],
     [label('K8s Rev:'), v(d.info.kubernetesVersion)],
   ];
   const sim: Line[] = [];
   if (d.speed !== undefined) {
-    sim.push([label('Clock:'), v(clockText(d.nowMs))]);
+    sim.push([label('Clock:'), v(compact ? clockText(d.nowMs).slice(7) : clockText(d.nowMs))]);
     sim.push([label('Speed:'), v(speedText(d.speed), d.speed > 0 ? theme.clockRunning : theme.clockPaused)]);
     if (d.seed !== undefined) sim.push([label('Seed:'), v(String(d.seed))]);
   }

@@ -6,7 +6,7 @@ import type { KindInfo } from '../../api/kinds.js';
 import type { KubeObject } from '../../api/meta.js';
 import { lookupKind, tableFor } from '../../api/print/index.js';
 import { rowHealth } from '../model/health.js';
-import { sortChoices } from '../model/kind-sorts.js';
+import { defaultSort, sortChoices } from '../model/kind-sorts.js';
 import { GAP, layoutColumns } from '../model/layout.js';
 import type { KindCache } from '../model/object-cache.js';
 import { objectKey } from '../model/order.js';
@@ -53,7 +53,7 @@ export class TableView {
   constructor(private readonly ctx: AppContext, readonly kind: string, private readonly opts: TableViewOptions) {
     this.info = lookupKind(kind);
     this.cache = ctx.cache.acquire(kind);
-    this.model = new TableModel(kind, this.cache, opts.scope, opts.sort);
+    this.model = new TableModel(kind, this.cache, opts.scope, opts.sort ?? defaultSort(kind));
   }
 
   get namespaced(): boolean {

@@ -82,9 +82,12 @@ describe('TableModel', () => {
     expect(names(m.rows)).toEqual(['d/a[1']);
   });
 
-  it('keeps the cursor on the selected object when rows above it come and go', () => {
+  it('keeps the cursor on the selected object when rows above it come and go (the first row stays first)', () => {
     const c = new FakeClient('Pod', ['c', 'd', 'e'].map((n) => fakePod('ns', n)));
     const m = model(c);
+    c.add(fakePod('ns', 'b'));
+    expect(objectKey(m.selected()!)).toBe('ns/b');
+    c.remove('ns/b');
     m.move(1);
     expect(objectKey(m.selected()!)).toBe('ns/d');
     c.add(fakePod('ns', 'a'));
@@ -99,19 +102,24 @@ describe('TableModel', () => {
   });
 
   it('keeps the cursor on the selected object through a burst merged in one pass', () => {
-    const c = new FakeClient('Pod', ['m-1', 'm-2', 'm-3'].map((n) => fakePod('ns', n)));
+    const c = new FakeClient('Pod', ['m-0', 'm-1', 'm-2', 'm-3'].map((n) => fakePod('ns', n)));
     const m = model(c);
-    m.move(1);
+    m.move(2);
     for (let i = 0; i < 40; i++) c.add(fakePod('ns', `a-${String(i).padStart(2, '0')}`));
     c.remove('ns/m-1');
     expect(objectKey(m.selected()!)).toBe('ns/m-2');
-    expect(m.rows).toHaveLength(42);
+    expect(m.rows).toHaveLength(43);
     // A burst that moves the selected row itself (sorted by age, it becomes the youngest).
     m.setSort(ageSort(false));
+    expect(objectKey(m.selected()!)).toBe('ns/m-2');
     for (let i = 0; i < 20; i++) c.add(fakePod('ns', `b-${i}`, { created: 5 }));
     c.modify(fakePod('ns', 'm-2', { created: 50 }));
     expect(objectKey(m.selected()!)).toBe('ns/m-2');
     expect(m.cursor).toBe(0);
+    // On the first row the cursor stays on the first row through a burst.
+    for (let i = 0; i < 20; i++) c.add(fakePod('ns', `c-${i}`, { created: 60 + i }));
+    expect(m.cursor).toBe(0);
+    expect(objectKey(m.selected()!)).toBe('ns/c-19');
   });
 
   it('scrolls the window to keep the cursor visible', () => {
@@ -145,6 +153,13 @@ describe('TableModel', () => {
       const fresh = model(c, { label: 'all' }, ageSort(desc));
       fresh.setFilter(filter);
       expect(names(m.rows)).toEqual(names(fresh.rows));
+      // Re-sorting from the cache's maintained key column, and re-filtering over the maintained row texts.
+      m.setSort(ageSort(!desc));
+      m.setFilter('');
+      m.setFilter(filter);
+      const fresh2 = model(c, { label: 'all' }, ageSort(!desc));
+      fresh2.setFilter(filter);
+      expect(names(m.rows)).toEqual(names(fresh2.rows));
     }), { numRuns: 150 });
   });
 });
