@@ -11,6 +11,8 @@ const ESSENTIAL = ['NAMESPACE', 'AGE', 'READY', 'LAST SEEN', 'TYPE', 'MESSAGE', 
 /** Gap between columns. */
 export const GAP = 2;
 /** Narrowest a flexible column gets before columns are dropped instead (names stay readable). */
+/** A message narrower than this is hard to read: a view's preferred columns go first. */
+const COMFORT_MESSAGE = 36;
 const minFlex = (name: string) => (name === 'NAME' || name === 'MESSAGE' ? 20 : 12);
 
 export interface ColumnLayout {
@@ -50,12 +52,13 @@ export function layoutColumns(names: readonly string[], priorities: readonly num
     for (const i of cols) t += FLEX.has(names[i]!) ? Math.min(natural[i]!, minFlex(names[i]!)) : natural[i]!;
     return t + GAP * Math.max(0, cols.length - 1);
   };
-  // A view's preferred drops go as soon as they would squeeze a flexible column (a pane would rather lose its
-  // NAMESPACE column than truncate every MESSAGE); the rest only when even squeezed columns do not fit.
-  const naturalTotal = (cols: number[]) => cols.reduce((t, i) => t + natural[i]!, 0) + GAP * Math.max(0, cols.length - 1);
+  // A view's preferred drops go as soon as a flexible column would be squeezed below a readable width (a pane
+  // would rather lose its NAMESPACE column than cut every MESSAGE short); the rest only when nothing else fits.
+  const comfortable = (i: number) => (FLEX.has(names[i]!) ? Math.min(natural[i]!, names[i] === 'MESSAGE' ? COMFORT_MESSAGE : minFlex(names[i]!)) : natural[i]!);
+  const comfortTotal = (cols: number[]) => cols.reduce((t, i) => t + comfortable(i), 0) + GAP * Math.max(0, cols.length - 1);
   for (const name of dropFirst) {
     const d = names.indexOf(name);
-    if (d >= 0 && naturalTotal(keep) > width) keep = keep.filter((i) => i !== d);
+    if (d >= 0 && comfortTotal(keep) > width) keep = keep.filter((i) => i !== d);
   }
   for (const d of order) {
     if (total(keep) <= width) break;
@@ -64,12 +67,15 @@ export function layoutColumns(names: readonly string[], priorities: readonly num
   // Space left over goes to the flexible columns (up to their natural width), left to right.
   const widths = keep.map((i) => (FLEX.has(names[i]!) ? Math.min(natural[i]!, minFlex(names[i]!)) : natural[i]!));
   let spare = width - (widths.reduce((a, b) => a + b, 0) + GAP * Math.max(0, keep.length - 1));
-  keep.forEach((i, k) => {
-    if (spare <= 0 || !FLEX.has(names[i]!)) return;
+  // MESSAGE first (an event's point), then NAME, then the other flexible columns left to right.
+  const rank = (name: string) => (name === 'MESSAGE' ? 0 : name === 'NAME' ? 1 : 2);
+  const flexible = keep.map((i, k) => ({ i, k })).filter(({ i }) => FLEX.has(names[i]!)).sort((a, b) => rank(names[a.i]!) - rank(names[b.i]!) || a.k - b.k);
+  for (const { i, k } of flexible) {
+    if (spare <= 0) break;
     const add = Math.min(spare, natural[i]! - widths[k]!);
     widths[k]! += add;
     spare -= add;
-  });
+  }
   // Still too wide (one column left, very narrow terminal): cut the first column down.
   if (spare < 0 && widths.length) widths[0] = Math.max(1, widths[0]! + spare);
   return { keep, widths };

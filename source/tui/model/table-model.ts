@@ -9,7 +9,8 @@
 import type { KubeObject } from '../../api/meta.js';
 import { type RowFilter, parseFilter } from './filter.js';
 import type { Change, KindCache } from './object-cache.js';
-import { type Compare, applyMerge, indexOfSorted, lowerBound, objectKey, planMerge, sameObject } from './order.js';
+import { type Compare, indexOfSorted, objectKey, sameObject } from './order.js';
+import { type Rows, insertRow, mergeRows, removeRow, setAt } from './rows.js';
 import { rowText } from './row-text.js';
 import { type SortKey, type SortSpec, byName, compareFor, numbers, sortBulk, sortOrder } from './sort.js';
 
@@ -29,12 +30,6 @@ interface Pending {
   before?: KubeObject;
   /** The latest version (absent if deleted or out of scope). */
   after?: KubeObject;
-}
-
-/** Rows in order, with their search texts alongside once a text filter has needed them. */
-interface Rows {
-  objs: KubeObject[];
-  texts: string[] | undefined;
 }
 
 export class TableModel {
@@ -86,6 +81,8 @@ export class TableModel {
   private text(o: KubeObject): string {
     return rowText(this.kind, o);
   }
+
+  private readonly textOf = (o: KubeObject) => rowText(this.kind, o);
 
   /**
    * Recompute the rows from the cache (new scope or sort). Keys come from the cache's dense column for the sort
@@ -240,12 +237,12 @@ export class TableModel {
       for (const { before, after } of items) {
         let removedAt = -1, insertedAt = -1;
         if (before) {
-          const i = this.removeRow(this.base, before);
-          removedAt = separate ? (inShown(before) ? this.removeRow(this.shown, before) : -1) : i;
+          const i = removeRow(this.base, before, this.cmp);
+          removedAt = separate ? (inShown(before) ? removeRow(this.shown, before, this.cmp) : -1) : i;
         }
         if (after) {
-          const j = this.insertRow(this.base, after);
-          insertedAt = separate ? (inShown(after) ? this.insertRow(this.shown, after) : -1) : j;
+          const j = insertRow(this.base, after, this.cmp, this.textOf);
+          insertedAt = separate ? (inShown(after) ? insertRow(this.shown, after, this.cmp, this.textOf) : -1) : j;
         }
         this.keepSelection(removedAt, insertedAt);
       }
@@ -259,9 +256,9 @@ export class TableModel {
       if (after) added.push(after);
     }
     added.sort(this.cmp);
-    this.mergeRows(this.base, gone, added);
+    mergeRows(this.base, gone, added, this.cmp, this.textOf);
     // Only rows the filter let through are in `shown` (a search for the others would scan it all).
-    if (separate) this.mergeRows(this.shown, new Set([...gone].filter(inShown)), added.filter(inShown));
+    if (separate) mergeRows(this.shown, new Set([...gone].filter(inShown)), added.filter(inShown), this.cmp, this.textOf);
     // The selected row: its new version where it now sits, or the row that took its place. A cursor on the
     // first row stays there: newest-first and most-troubled-first lists then show what just arrived.
     if (selected && this.cursor > 0) {
@@ -271,51 +268,6 @@ export class TableModel {
       if (i >= 0) this.cursor = i;
     }
     this.clampCursor();
-  }
-
-  /** Remove the version `o` from sorted rows (binary search, scan as a fallback); returns its index or -1. */
-  private removeRow(rows: Rows, o: KubeObject): number {
-    let i = indexOfSorted(rows.objs, o, this.cmp);
-    if (i < 0) i = rows.objs.findIndex((r) => sameObject(r, o));
-    if (i < 0) return -1;
-    rows.objs.splice(i, 1);
-    rows.texts?.splice(i, 1);
-    return i;
-  }
-
-  /** Insert `o` in order (replacing another version of it found there); returns its index. */
-  private insertRow(rows: Rows, o: KubeObject): number {
-    const i = lowerBound(rows.objs, o, this.cmp);
-    if (i < rows.objs.length && sameObject(rows.objs[i]!, o)) {
-      setAt(rows, i, o, rows.texts ? this.text(o) : '');
-      return i;
-    }
-    rows.objs.splice(i, 0, o);
-    rows.texts?.splice(i, 0, this.text(o));
-    return i;
-  }
-
-  /** In place: drop `gone`, merge `added` (sorted) by a binary-searched plan; texts move with their rows. */
-  private mergeRows(rows: Rows, gone: ReadonlySet<KubeObject>, added: readonly KubeObject[]): void {
-    const objs = rows.objs, texts = rows.texts;
-    const plan = planMerge(objs, gone, added, this.cmp);
-    const before = objs.length;
-    const total = before - plan.removeAt.length + added.length;
-    if (total > before) {
-      objs.length = total;
-      if (texts) texts.length = total;
-    }
-    applyMerge(before, plan, (from, to) => {
-      objs[to] = objs[from]!;
-      if (texts) texts[to] = texts[from]!;
-    }, (at, j) => {
-      objs[at] = added[j]!;
-      if (texts) texts[at] = this.text(added[j]!);
-    });
-    if (total < before) {
-      objs.length = total;
-      if (texts) texts.length = total;
-    }
   }
 
   /**
@@ -434,12 +386,6 @@ export class TableModel {
   dispose(): void {
     this.stopListening();
   }
-}
-
-/** Replace row `i` (and its text when texts are kept). */
-function setAt(rows: Rows, i: number, o: KubeObject, text: string): void {
-  rows.objs[i] = o;
-  if (rows.texts) rows.texts[i] = text;
 }
 
 /** Filter text whose matches can only shrink as characters are added (no regex syntax, not a selector). */

@@ -78,8 +78,9 @@ describe('preferred drops', () => {
   const pri = [0, 0, 0, 0, 0, 0];
   const ev = ['kube-system', '19s', 'Normal', 'Started', 'pod/kube-scheduler-control-plane-0', 'Started container kube-scheduler on the node'];
   it('drops a pane\'s preferred columns before squeezing the message', () => {
-    const l = layoutColumns(names, pri, [ev], 80, ['NAMESPACE', 'TYPE']);
+    const l = layoutColumns(names, pri, [ev], 72, ['NAMESPACE', 'TYPE']);
     expect(l.keep.map((i) => names[i])).toEqual(['LAST SEEN', 'REASON', 'OBJECT', 'MESSAGE']);
+    expect(l.widths.at(-1)).toBeGreaterThanOrEqual(36);
     // With room for everything nothing is dropped.
     expect(layoutColumns(names, pri, [ev], 200, ['NAMESPACE', 'TYPE']).keep).toHaveLength(6);
   });
