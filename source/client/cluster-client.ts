@@ -5,6 +5,7 @@
  */
 import type { Event, Pod } from '../api/core.js';
 import type { KubeObject } from '../api/meta.js';
+import type { DrainOptions } from '../cluster/actions/drain.js';
 import type { WatchEvent } from '../store/watch.js';
 
 export interface ClusterInfo {
@@ -31,16 +32,8 @@ export interface DeleteRequest {
   force?: boolean;
 }
 
-export interface DrainRequest {
-  gracePeriodSeconds?: number;
-  /** Give up after this long (ms of cluster time); undefined waits forever, as kubectl. */
-  timeoutMs?: number;
-  ignoreDaemonSets?: boolean;
-  deleteEmptyDirData?: boolean;
-  force?: boolean;
-  /** Use DELETE instead of the Eviction API (ignores PDBs). */
-  disableEviction?: boolean;
-}
+/** kubectl drain's options (the operator action's own type). */
+export type DrainRequest = DrainOptions;
 
 /** A drain in progress: kubectl's output lines as they happen, and how it ended. */
 export interface DrainHandle {
