@@ -64,7 +64,7 @@ function replicasHealth(desired: number, ready: number): Health {
 /** The health of any row; unknown kinds are ok unless being deleted. */
 export function rowHealth(kind: string, o: KubeObject): Health {
   // any: a row's object is read defensively whatever its kind; the printers guard fields the same way.
-  const x = o as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const x = o as any; // any: see above (read defensively, whatever the kind)
   try {
     switch (kind) {
       case 'Pod': return podHealth(o as Pod);

@@ -36,7 +36,7 @@ export function reportResults(ctx: AppContext, results: ActionResult[]): void {
 /** The pods a workload or service selects, as a view scope. */
 export function selectorScope(kind: string, o: KubeObject): Scope | undefined {
   // any: each selecting kind keeps its selector in a different place (spec.selector object or map).
-  const spec = (o as any).spec ?? {}; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const spec = (o as any).spec ?? {}; // any: see above (selector / template location differs per kind)
   let sel;
   try {
     sel = kind === 'Service' || kind === 'ReplicationController'
@@ -191,7 +191,7 @@ const EDITABLE = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'
  */
 function editDialog(ctx: AppContext, view: TableView, o: KubeObject): void {
   // any: the pod template sits at the same path in every editable kind; fields are read defensively.
-  const spec = (o as any).spec ?? {}; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const spec = (o as any).spec ?? {}; // any: see above (selector / template location differs per kind)
   const containers: Record<string, any>[] = spec.template?.spec?.containers ?? []; // eslint-disable-line @typescript-eslint/no-explicit-any
   const first = containers[0];
   if (!first) {
