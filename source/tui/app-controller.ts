@@ -12,7 +12,8 @@ import { ClusterSummary, clusterUsage } from './model/cluster-summary.js';
 import { sortChoices } from './model/kind-sorts.js';
 import { MetricsRecorder } from './model/metrics.js';
 import { type KindCache, ObjectCache } from './model/object-cache.js';
-import type { Scope } from './model/table-model.js';
+import { FAULT_COLUMN, type Scope } from './model/table-model.js';
+import { rowFault } from './model/health.js';
 import { type ClockNotice, SimClock } from './sim-clock.js';
 import { parseCommand } from './views/commands.js';
 import { type Prompt, promptKey } from './views/prompt.js';
@@ -111,6 +112,7 @@ export class AppController implements AppContext {
     const pods = this.podCache;
     this.warmups = [
       () => pods.textColumn(),
+      () => pods.column(FAULT_COLUMN, (o) => (rowFault('Pod', o) ? 1 : 0)),
       ...sortChoices('Pod').map((c) => c.spec(false)).filter((spec) => spec.key && !spec.volatile).map((spec) => () => pods.column(spec.id, spec.key!)),
     ];
   }

@@ -68,7 +68,10 @@ function charKeys(text: string): KeyPress[] {
   return out;
 }
 
-/** How a key name reads in hints and help: `<ctrl-d>`, `<shift-n>`, `<enter>`. */
+const ARROW_GLYPHS: Record<string, string> = { left: '←', right: '→', up: '↑', down: '↓' };
+
+/** How a key name reads in hints and help: `<ctrl-d>`, `<shift-n>`, `<enter>`; a modified arrow as `<shift-←>`. */
 export function keyLabel(name: string): string {
-  return `<${name}>`;
+  const m = /^(shift|ctrl)-(left|right|up|down)$/.exec(name);
+  return m ? `<${m[1]}-${ARROW_GLYPHS[m[2]!]}>` : `<${name}>`;
 }

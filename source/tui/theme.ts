@@ -24,6 +24,7 @@ export const theme = {
   dialogBorder: 'magentaBright',
   searchMatch: 'yellow',
   changed: 'greenBright',
+  pickedColumn: 'yellowBright',
   clockRunning: 'greenBright',
   clockPaused: 'yellow',
 } as const;

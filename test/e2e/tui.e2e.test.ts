@@ -68,6 +68,22 @@ describe.skipIf(!hasTmux)('kubedrill tui in a terminal (tmux, built CLI)', () =>
     s = await until(/<overview>\s+<pods>/);
     expect(s).toMatch(/NAMESPACE\s+NAME↑\s+READY\s+STATUS/);
 
+    // Column picking (shift-→) and sorting by it (ctrl-o: pods keep shift-o for NODE), faults only (ctrl-z).
+    keys('S-Right');
+    await until('column READY picked: <ctrl-o> sorts by it');
+    keys('C-o');
+    await until(/NAME\s+READY↑\s+STATUS/);
+    keys('C-z');
+    await until(/pods\(all\)\[\d+\/\d+\] <faults>/);
+    keys('C-z');
+    await until(/pods\(all\)\[\d+\] /);
+    // enter on a pod: its containers, with k9s's columns; esc back.
+    keys('Enter');
+    s = await until(/<pods>\s+<containers>/);
+    expect(s).toMatch(/NAME\s+IMAGE\s+READY\s+STATE/);
+    keys('Escape');
+    await until(/<overview>\s+<pods>\s*$/m);
+
     keys('?');
     await until('Logs Previous');
     keys('Escape');

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { keysFromRaw } from '../../source/tui/keys.js';
+import { keyLabel, keysFromRaw } from '../../source/tui/keys.js';
 import { parseCommand, suggest, viewKind } from '../../source/tui/views/commands.js';
+import { helpLines } from '../../source/tui/views/help.js';
+import { stepColumn } from '../../source/tui/views/grid.js';
 
 const names = (raw: string) => keysFromRaw(raw).map((k) => k.name);
 
@@ -69,5 +71,59 @@ describe('command mode', () => {
     expect(suggest('pods')).toBeUndefined();
     expect(suggest('po x')).toBeUndefined();
     expect(suggest('zzz')).toBeUndefined();
+  });
+});
+
+describe('column picking and faults keys', () => {
+  it('reads ctrl-z, ctrl-o and the shift / ctrl arrows (xterm), and labels modified arrows with arrows', () => {
+    expect(names('\x1a')).toEqual(['ctrl-z']);
+    expect(names('\x0f')).toEqual(['ctrl-o']);
+    expect(names('\x1b[1;2D')).toEqual(['shift-left']);
+    expect(names('\x1b[1;5C')).toEqual(['ctrl-right']);
+    expect(names('\x1b[1;5D')).toEqual(['ctrl-left']);
+    expect(keyLabel('shift-left')).toBe('<shift-←>');
+    expect(keyLabel('ctrl-right')).toBe('<ctrl-→>');
+    expect(keyLabel('down')).toBe('<down>');
+    expect(keyLabel('shift-o')).toBe('<shift-o>');
+  });
+
+  it('steps through the columns shown from the pick, or from the sort column, wrapping', () => {
+    const cols = ['NAME', 'READY', 'STATUS', 'AGE'];
+    expect(stepColumn(cols, undefined, 1, 'NAME')).toBe('READY');
+    expect(stepColumn(cols, undefined, -1, 'NAME')).toBe('AGE');
+    expect(stepColumn(cols, 'AGE', 1, 'NAME')).toBe('NAME');
+    expect(stepColumn(cols, 'STATUS', -1)).toBe('READY');
+    // The sort column is not shown (a wide column): start at an edge.
+    expect(stepColumn(cols, undefined, 1, 'NODE')).toBe('NAME');
+    expect(stepColumn(cols, undefined, -1, 'NODE')).toBe('AGE');
+    expect(stepColumn([], 'NAME', 1)).toBeUndefined();
+  });
+});
+
+describe('help layout', () => {
+  it('puts sections side by side, each as wide as its entries, wrapping to a new row when full', () => {
+    const sections = [
+      { title: 'A', entries: [['<a>', 'Alpha']] as [string, string][] },
+      { title: 'B', entries: [['<shift-←> <ctrl-←>', 'Sort Column Left']] as [string, string][] },
+      { title: 'C', entries: [['<c>', 'Gamma']] as [string, string][] },
+    ];
+    // 10 + 3 + 36 + 3 + 10 cells: exactly fits 62.
+    expect(helpLines(sections, 62)).toEqual([
+      'A'.padEnd(13) + 'B'.padEnd(39) + 'C',
+      '<a>  Alpha   <shift-←> <ctrl-←>  Sort Column Left   <c>  Gamma',
+      '',
+    ]);
+    expect(helpLines(sections, 61)).toEqual([
+      'A            B',
+      '<a>  Alpha   <shift-←> <ctrl-←>  Sort Column Left',
+      '',
+      'C',
+      '<c>  Gamma',
+      '',
+    ]);
+    const narrow = helpLines(sections, 30);
+    expect(narrow[0]).toBe('A');
+    expect(narrow).toContain('B');
+    for (const l of narrow) expect(l.length).toBeLessThanOrEqual(36);
   });
 });

@@ -64,8 +64,17 @@ export function parseFilter(kind: string, raw: string): RowFilter | undefined {
     const needle = text.slice(3).trim().toLowerCase();
     return { text, matches: (o) => fuzzy(needle, (o.metadata.name ?? '').toLowerCase()) };
   }
+  const matchesText = textMatcher(text);
+  return { text, matchesText, matches: (o) => matchesText(rowText(kind, o)) };
+}
+
+/**
+ * The test a `/text` or `/!text` filter applies to a row's lower-case text (for rows that are not objects, such as
+ * a pod's containers). Empty text matches everything.
+ */
+export function textMatcher(raw: string): (text: string) => boolean {
+  const text = raw.trim();
   const inverse = text.startsWith('!');
   const test = textTest(inverse ? text.slice(1) : text);
-  const matchesText = inverse ? (t: string) => !test(t) : test;
-  return { text, matchesText, matches: (o) => matchesText(rowText(kind, o)) };
+  return inverse ? (t: string) => !test(t) : test;
 }

@@ -97,6 +97,16 @@ export function rowHealth(kind: string, o: KubeObject): Health {
   }
 }
 
+/** Whether a health is a fault (k9s's `ctrl-z` keeps these rows): failing, not ready yet, or going away. */
+export function isFault(h: Health): boolean {
+  return h === 'error' || h === 'pending' || h === 'terminating';
+}
+
+/** Whether a row is a fault (see isFault); computed from the object alone, so it changes only when the object does. */
+export function rowFault(kind: string, o: KubeObject): boolean {
+  return isFault(rowHealth(kind, o));
+}
+
 /** Trouble rank for "most troubled first": error 4, pending 3, terminating 2, ok 1, completed 0. */
 export function troubleRank(h: Health): number {
   return h === 'error' ? 4 : h === 'pending' ? 3 : h === 'terminating' ? 2 : h === 'ok' ? 1 : 0;

@@ -25,7 +25,7 @@ export interface SortChoice {
 const parsedSeconds = new Map<string, number>();
 
 /** Whole epoch seconds of an RFC3339 timestamp (0 when missing or invalid). */
-const seconds = (ts: unknown): number => {
+export const seconds = (ts: unknown): number => {
   if (typeof ts !== 'string') return 0;
   let v = parsedSeconds.get(ts);
   if (v === undefined) {

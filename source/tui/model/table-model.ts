@@ -4,15 +4,18 @@
  * (from the cache's dense key columns) and filtering only when the filter changes (over dense row texts kept
  * beside the rows). A change that keeps an object's sort key replaces it in place (binary search); changes that
  * move rows wait in a batch merged when the rows are next read (at most once a frame): a few are spliced in, a
- * burst is merged in one O(n) pass rather than one splice of 150,000 rows each.
+ * burst is merged in one O(n) pass rather than one splice of 150,000 rows each. "Faults only" (k9s's `ctrl-z`) is a
+ * second filter over fault flags kept beside the rows, so toggling it reads a dense array, not 150,000 objects.
  */
 import type { KubeObject } from '../../api/meta.js';
 import { type RowFilter, parseFilter } from './filter.js';
+import { rowFault } from './health.js';
 import type { Change, KindCache } from './object-cache.js';
 import { type Compare, indexOfSorted, objectKey, sameObject } from './order.js';
-import { type Rows, insertRow, mergeRows, removeRow, setAt } from './rows.js';
+import { type RowInfo, type Rows, filterRows, insertRow, mergeRows, removeRow, setAt } from './rows.js';
 import { rowText } from './row-text.js';
-import { type SortKey, type SortSpec, byName, compareFor, numbers, sortBulk, sortOrder } from './sort.js';
+import { scopedOrder } from './scoped-order.js';
+import { type SortKey, type SortSpec, byName, compareFor } from './sort.js';
 
 /** Which objects of the kind belong in the view; `label` goes in the title, e.g. `default` or `node:workers-0`. */
 export interface Scope {
@@ -21,6 +24,9 @@ export interface Scope {
   namespace?: string;
   matches?: (o: KubeObject) => boolean;
 }
+
+/** The kind cache's column of fault flags (1 = fault), shared by every view of the kind. */
+export const FAULT_COLUMN = 'fault';
 
 /** Up to this many pending changes are spliced in one by one; more are merged in one pass. */
 const SPLICE_LIMIT = 16;
@@ -41,6 +47,8 @@ export class TableModel {
   /** Two row lists filtered rows alternate between (the other may be the source): no allocation per keystroke. */
   private readonly buffers: [Rows, Rows] = [{ objs: [], texts: [] }, { objs: [], texts: [] }];
   filter: RowFilter | undefined;
+  /** Only rows that are faults (k9s's `ctrl-z`): errors, not ready yet, terminating. */
+  faultsOnly = false;
   sort: SortSpec;
   cursor = 0;
   offset = 0;
@@ -77,12 +85,16 @@ export class TableModel {
     return !s.matches || s.matches(o);
   }
 
-  /** The row text of an object (only needed once texts are kept). */
-  private text(o: KubeObject): string {
-    return rowText(this.kind, o);
-  }
-
   private readonly textOf = (o: KubeObject) => rowText(this.kind, o);
+  private readonly faultOf = (o: KubeObject) => rowFault(this.kind, o);
+  private readonly faultKey = (o: KubeObject) => (rowFault(this.kind, o) ? 1 : 0);
+  /** How the values kept beside a row are computed. */
+  private readonly info: RowInfo = { text: this.textOf, fault: this.faultOf };
+
+  /** Whether a row belongs in the rows shown (faults-only, then the filter); per object, for single changes. */
+  private passes(o: KubeObject): boolean {
+    return (!this.faultsOnly || this.faultOf(o)) && (!this.filter || this.filter.matches(o));
+  }
 
   /**
    * Recompute the rows from the cache (new scope or sort). Keys come from the cache's dense column for the sort
@@ -91,53 +103,14 @@ export class TableModel {
    */
   private rebuild(): void {
     this.pending.clear();
-    const all = this.cache.sorted;
     const s = this.scope;
     const scoped = s.namespace !== undefined || !!s.matches;
-    // Positions in the cache's name order of the rows in scope.
-    let positions: Int32Array | undefined;
-    let n = all.length;
-    if (scoped) {
-      positions = new Int32Array(all.length);
-      n = 0;
-      for (let p = 0; p < all.length; p++) if (this.inScope(all[p]!)) positions[n++] = p;
-    }
-    const at = (i: number) => (positions ? positions[i]! : i);
-    const spec = this.sort;
-    let order: ArrayLike<number> | undefined;
-    if (spec.key && !spec.volatile && n > 0) {
-      const col = this.cache.column(spec.id, spec.key);
-      if (col.num) {
-        const nums = numbers(n);
-        for (let i = 0; i < n; i++) nums[i] = col.num[at(i)]!;
-        order = sortOrder({ num: nums }, n, spec.desc);
-      } else {
-        const strs: string[] = new Array(n);
-        for (let i = 0; i < n; i++) strs[i] = col.str![at(i)]!;
-        order = sortOrder({ str: strs }, n, spec.desc);
-      }
-    }
-    const objs: KubeObject[] = new Array(n);
-    if (order) {
-      for (let i = 0; i < n; i++) objs[i] = all[at(order[i]!)]!;
-    } else if (spec.key) {
-      // Volatile keys (usage) change without the objects changing: computed now, from the objects.
-      const inScope: KubeObject[] = new Array(n);
-      for (let i = 0; i < n; i++) inScope[i] = all[at(i)]!;
-      const sorted = sortBulk(inScope, spec, this.keyCache);
-      for (let i = 0; i < n; i++) objs[i] = sorted[i]!;
-    } else {
-      for (let i = 0; i < n; i++) objs[i] = all[at(spec.desc ? n - 1 - i : i)]!;
-    }
-    // Where each row sits in the cache (valid until rows move or the cache merges additions): lets a text
-    // filter set later gather the rows' texts from the cache's dense column.
-    const where = new Int32Array(n);
-    if (order) for (let i = 0; i < n; i++) where[i] = at(order[i]!);
-    else if (!spec.key) for (let i = 0; i < n; i++) where[i] = at(spec.desc ? n - 1 - i : i);
-    this.basePositions = order || !spec.key ? where : undefined;
+    const { objs, positions } = scopedOrder(this.cache, scoped ? (o) => this.inScope(o) : undefined, this.sort, this.keyCache);
+    this.basePositions = positions;
     this.basePositionsAt = this.cache.structure;
     this.base = { objs, texts: undefined };
     if (this.filter?.matchesText) this.ensureBaseTexts();
+    if (this.faultsOnly) this.ensureBaseFaults();
     this.refilter(this.base);
   }
 
@@ -154,37 +127,47 @@ export class TableModel {
     if (col && where && this.basePositionsAt === this.cache.structure) {
       for (let i = 0; i < objs.length; i++) texts[i] = col[where[i]!]!;
     } else {
-      for (let i = 0; i < objs.length; i++) texts[i] = this.text(objs[i]!);
+      for (let i = 0; i < objs.length; i++) texts[i] = this.textOf(objs[i]!);
     }
     this.base.texts = texts;
   }
 
-  /** Rows from `from` through the filter (`from` is the base, or the rows shown when the filter only narrowed). */
+  /** Fault flags for the base rows: from the cache's fault column while row positions are known, else per object. */
+  private ensureBaseFaults(): void {
+    if (this.base.faults) return;
+    const objs = this.base.objs;
+    const faults: boolean[] = new Array(objs.length);
+    const where = this.basePositions;
+    const col = where ? this.cache.column(FAULT_COLUMN, this.faultKey).num : undefined;
+    if (col && where && this.basePositionsAt === this.cache.structure) {
+      for (let i = 0; i < objs.length; i++) faults[i] = col[where[i]!] === 1;
+    } else {
+      for (let i = 0; i < objs.length; i++) faults[i] = this.faultOf(objs[i]!);
+    }
+    this.base.faults = faults;
+  }
+
+  /**
+   * Rows from `from` through faults-only and the filter (`from` is the base, or the rows shown when the filter only
+   * narrowed). Dense texts and fault flags are tested where kept; objects only where not.
+   */
   private refilter(from: Rows): void {
     const f = this.filter;
-    if (!f) {
+    const faultsOnly = this.faultsOnly;
+    if (!f && !faultsOnly) {
       this.shown = this.base;
     } else {
       const out = from === this.buffers[0] ? this.buffers[1] : this.buffers[0];
-      const objs = out.objs;
-      let n = 0;
-      if (f.matchesText && from.texts) {
-        const texts = out.texts ?? [];
-        const test = f.matchesText, src = from.texts, srcObjs = from.objs;
-        for (let i = 0; i < srcObjs.length; i++) {
-          if (test(src[i]!)) {
-            objs[n] = srcObjs[i]!;
-            texts[n++] = src[i]!;
-          }
-        }
-        texts.length = n;
-        out.texts = texts;
-      } else {
-        for (const o of from.objs) if (f.matches(o)) objs[n++] = o;
-        out.texts = undefined;
-      }
-      objs.length = n;
-      this.shown = out;
+      const objs = from.objs;
+      const test = f?.matchesText;
+      const texts = test ? from.texts : undefined;
+      const flags = from.faults;
+      const faultOf = this.faultOf;
+      this.shown = filterRows(from, out, (i) => {
+        if (faultsOnly && !(flags ? flags[i] : faultOf(objs[i]!))) return false;
+        if (!f) return true;
+        return texts ? test!(texts[i]!) : f.matches(objs[i]!);
+      });
     }
     this.clampCursor();
     this.generation++;
@@ -209,8 +192,7 @@ export class TableModel {
     const separate = this.shown !== this.base;
     let r = -1;
     if (separate) {
-      const f = this.filter!;
-      const was = f.matches(before), is = f.matches(after);
+      const was = this.passes(before), is = this.passes(after);
       // A row entering or leaving the filter moves in the rows shown: leave that to the batch.
       if (was !== is) return false;
       if (was) {
@@ -218,8 +200,8 @@ export class TableModel {
         if (r < 0) return false;
       }
     }
-    setAt(this.base, i, after, this.base.texts ? this.text(after) : '');
-    if (r >= 0) setAt(this.shown, r, after, this.shown.texts ? this.text(after) : '');
+    setAt(this.base, i, after, this.info);
+    if (r >= 0) setAt(this.shown, r, after, this.info);
     return true;
   }
 
@@ -230,8 +212,7 @@ export class TableModel {
     this.pending.clear();
     const selected = this.shown.objs[this.cursor];
     const separate = this.shown !== this.base;
-    const f = this.filter;
-    const inShown = (o: KubeObject) => separate && f!.matches(o);
+    const inShown = (o: KubeObject) => separate && this.passes(o);
     if (items.length <= SPLICE_LIMIT) {
       this.basePositions = undefined;
       for (const { before, after } of items) {
@@ -241,8 +222,8 @@ export class TableModel {
           removedAt = separate ? (inShown(before) ? removeRow(this.shown, before, this.cmp) : -1) : i;
         }
         if (after) {
-          const j = insertRow(this.base, after, this.cmp, this.textOf);
-          insertedAt = separate ? (inShown(after) ? insertRow(this.shown, after, this.cmp, this.textOf) : -1) : j;
+          const j = insertRow(this.base, after, this.cmp, this.info);
+          insertedAt = separate ? (inShown(after) ? insertRow(this.shown, after, this.cmp, this.info) : -1) : j;
         }
         this.keepSelection(removedAt, insertedAt);
       }
@@ -256,9 +237,9 @@ export class TableModel {
       if (after) added.push(after);
     }
     added.sort(this.cmp);
-    mergeRows(this.base, gone, added, this.cmp, this.textOf);
+    mergeRows(this.base, gone, added, this.cmp, this.info);
     // Only rows the filter let through are in `shown` (a search for the others would scan it all).
-    if (separate) mergeRows(this.shown, new Set([...gone].filter(inShown)), added.filter(inShown), this.cmp, this.textOf);
+    if (separate) mergeRows(this.shown, new Set([...gone].filter(inShown)), added.filter(inShown), this.cmp, this.info);
     // The selected row: its new version where it now sits, or the row that took its place. A cursor on the
     // first row stays there: newest-first and most-troubled-first lists then show what just arrived.
     if (selected && this.cursor > 0) {
@@ -314,6 +295,17 @@ export class TableModel {
     if (next?.matchesText) this.ensureBaseTexts();
     const narrows = !!prev && !!next && next.text.startsWith(prev.text) && isLiteral(prev.text) && isLiteral(next.text);
     this.refilter(narrows && this.shown.texts ? this.shown : this.base);
+    this.reselect(sel);
+  }
+
+  /** Show only faults, or every row again; the cursor stays on the selected object when it is still shown. */
+  setFaultsOnly(on: boolean): void {
+    if (on === this.faultsOnly) return;
+    const sel = this.selected();
+    this.faultsOnly = on;
+    if (on) this.ensureBaseFaults();
+    // Turning it on only narrows what is shown; off needs the base again.
+    this.refilter(on && this.shown.faults ? this.shown : this.base);
     this.reselect(sel);
   }
 

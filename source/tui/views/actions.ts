@@ -8,6 +8,7 @@ import { labelSelectorFromObject, selectorFromSet } from '../../api/selectors.js
 import type { ActionResult } from '../../client/cluster-client.js';
 import type { Scope } from '../model/table-model.js';
 import type { AppContext, Binding } from './context.js';
+import { ContainersScreen } from './containers-screen.js';
 import { DescribeScreen, YamlScreen, refOf } from './detail-screens.js';
 import { Dialog } from './dialog.js';
 import { LogsScreen } from './logs-screen.js';
@@ -67,6 +68,8 @@ function drill(ctx: AppContext, view: TableView, o: KubeObject): void {
   } else if (kind === 'CronJob') {
     const uid = o.metadata.uid;
     ctx.openTable('Job', { push: true, scope: { label: `${o.metadata.namespace}:${objName(o)}`, matches: (j) => !!uid && !!j.metadata.ownerReferences?.some((r) => r.uid === uid) } });
+  } else if (kind === 'Pod') {
+    ctx.push(new ContainersScreen(ctx, o.metadata.namespace ?? 'default', objName(o)));
   } else if (SELECTING.has(kind)) {
     const scope = selectorScope(kind, o);
     if (scope) ctx.openTable('Pod', { push: true, scope });

@@ -26,31 +26,44 @@ export function helpSections(viewName: string, view: Binding[], global: Binding[
   };
   const navigation = new Set(['Down', 'Up', 'Top', 'Bottom', 'Page Down', 'Page Up', 'Back']);
   const isSort = (b: Binding) => b.label.startsWith('Sort ');
+  // GENERAL before SORT: the app's keys (help, command, clock) matter more on a small screen than the sort keys.
   const out = [
     section(viewName.toUpperCase(), view.filter((b) => !navigation.has(b.label) && !isSort(b))),
-    section('SORT', view.filter(isSort)),
     section('GENERAL', global),
+    section('SORT', view.filter(isSort)),
     section('NAVIGATION', view.filter((b) => navigation.has(b.label))),
   ].filter((s) => s.entries.length);
   if (readonly) out.push({ title: 'READ-ONLY', entries: [['', 'keys that change the cluster are hidden and refused']] });
   return out;
 }
 
-/** Sections laid out in as many columns as fit `width`, as text lines. */
+/** Gap between help columns. */
+const COLUMN_GAP = 3;
+
+/** Sections laid out side by side, each as wide as its own entries, as many per row as fit `width`, as text lines. */
 export function helpLines(sections: HelpSection[], width: number): string[] {
   const blocks = sections.map((s) => {
     const kw = Math.max(0, ...s.entries.map(([k]) => textWidth(k)));
-    return [s.title, ...s.entries.map(([k, l]) => `${k.padEnd(kw)}  ${l}`), ''];
+    const lines = [s.title, ...s.entries.map(([k, l]) => `${k.padEnd(kw)}  ${l}`), ''];
+    return { lines, width: Math.max(...lines.map(textWidth)) };
   });
-  const colW = Math.max(...blocks.flat().map(textWidth)) + 3;
-  const perRow = Math.max(1, Math.floor(width / colW));
-  const lines: string[] = [];
-  for (let i = 0; i < blocks.length; i += perRow) {
-    const row = blocks.slice(i, i + perRow);
-    const h = Math.max(...row.map((b) => b.length));
-    for (let r = 0; r < h; r++) lines.push(row.map((b) => (b[r] ?? '').padEnd(colW)).join('').trimEnd());
+  const rows: (typeof blocks)[] = [];
+  let used = Infinity;
+  for (const b of blocks) {
+    if (used + COLUMN_GAP + b.width > width) {
+      rows.push([b]);
+      used = b.width;
+    } else {
+      rows[rows.length - 1]!.push(b);
+      used += COLUMN_GAP + b.width;
+    }
   }
-  return lines;
+  const out: string[] = [];
+  for (const row of rows) {
+    const h = Math.max(...row.map((b) => b.lines.length));
+    for (let r = 0; r < h; r++) out.push(row.map((b) => (b.lines[r] ?? '').padEnd(b.width + COLUMN_GAP)).join('').trimEnd());
+  }
+  return out;
 }
 
 export class HelpScreen extends TextScreen {

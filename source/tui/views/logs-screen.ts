@@ -17,15 +17,18 @@ export class LogsScreen extends TextScreen {
   private lastWall = 0;
   private empty = false;
 
-  constructor(ctx: AppContext, readonly namespace: string, readonly pod: string, public previous = false) {
+  /** `container` picks the container shown first (from the containers view); default: the pod's first container. */
+  constructor(ctx: AppContext, readonly namespace: string, readonly pod: string, public previous = false, container?: string) {
     super(ctx);
     this.viewer.follow = true;
+    if (container) this.containerIndex = Math.max(0, this.containers().indexOf(container));
     this.load();
   }
 
+  /** The pod's containers, then its init containers (`c` cycles through all of them, as `kubectl logs -c` accepts). */
   private containers(): string[] {
     const p = this.ctx.client.get<Pod>('Pod', this.namespace, this.pod);
-    return p?.spec?.containers?.map((c) => c.name) ?? [];
+    return [...(p?.spec?.containers ?? []), ...(p?.spec?.initContainers ?? [])].map((c) => c.name);
   }
 
   get container(): string | undefined {

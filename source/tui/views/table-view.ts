@@ -7,15 +7,15 @@ import type { KubeObject } from '../../api/meta.js';
 import { lookupKind, tableFor } from '../../api/print/index.js';
 import { rowHealth } from '../model/health.js';
 import { defaultSort, sortChoices } from '../model/kind-sorts.js';
-import { GAP, layoutColumns } from '../model/layout.js';
+import { columnSortSpec } from '../model/column-sorts.js';
 import type { KindCache } from '../model/object-cache.js';
 import { objectKey } from '../model/order.js';
 import type { SortSpec } from '../model/sort.js';
 import { type Scope, TableModel } from '../model/table-model.js';
-import { fit, fitRight } from '../text.js';
 import { healthColor, theme } from '../theme.js';
 import type { AppContext, Binding } from './context.js';
 import { extraColumns } from './extra-columns.js';
+import { drawGrid, stepColumn } from './grid.js';
 import { type Line, boxLines, seg } from './lines.js';
 
 export interface TableViewOptions {
@@ -36,8 +36,6 @@ const TIME_COLUMNS = new Set(['AGE', 'LAST SEEN', 'DURATION', 'LAST SCHEDULE']);
 /** A cell as compared for change marks: RESTARTS without its "(3m ago)", which moves with the clock. */
 const comparable = (column: string, text: string | undefined) => (column === 'RESTARTS' ? text?.replace(/ \(.*\)$/, '') : text);
 
-const RIGHT_ALIGNED = new Set(['RESTARTS', 'CPU', 'MEM', 'PODS', '%CPU-R', '%MEM-R', 'COUNT', 'DESIRED', 'CURRENT', 'AVAILABLE', 'UP-TO-DATE', 'REPLICAS', 'MINPODS', 'MAXPODS', 'ACTIVE', 'DATA', 'SECRETS']);
-
 export class TableView {
   readonly info: KindInfo | undefined;
   readonly model: TableModel;
@@ -48,6 +46,10 @@ export class TableView {
   private highlightUntil = Infinity;
   /** Rows the last render showed (page keys move by this much). */
   pageSize = 10;
+  /** The column picked with shift-/ctrl-←/→ for sorting (shift-o / ctrl-o), if any. */
+  picked: string | undefined;
+  /** The columns the last draw showed, in order (what the picker steps through). */
+  private shownColumns: string[] = [];
   private readonly cache: KindCache;
 
   constructor(private readonly ctx: AppContext, readonly kind: string, private readonly opts: TableViewOptions) {
@@ -71,7 +73,8 @@ export class TableView {
     const scope = this.namespaced || m.scope.matches ? m.scope.label : '';
     const out: Line = [seg(` ${this.opts.title ?? this.resource}`, theme.title, { bold: true })];
     if (scope) out.push(seg(`(${scope})`, theme.titleCount, { bold: true }));
-    out.push(seg(`[${m.filter ? `${m.rows.length}/${m.total}` : m.rows.length}]`, theme.info, { bold: true }));
+    out.push(seg(`[${m.filter || m.faultsOnly ? `${m.rows.length}/${m.total}` : m.rows.length}]`, theme.info, { bold: true }));
+    if (m.faultsOnly) out.push(seg(' <faults>', theme.flashError, { bold: true }));
     if (m.filter) out.push(seg(` </${m.filter.text}>`, theme.titleFilter, { bold: true }));
     if (m.marks.size) out.push(seg(` ✓${m.marks.size}`, theme.marked, { bold: true }));
     out.push(seg(' '));
@@ -100,40 +103,22 @@ export class TableView {
     const names = [...table.columns.map((c) => c.name), ...extras.map((e) => e.name)];
     const priorities = [...table.columns.map((c) => c.priority), ...extras.map((e) => e.priority)];
     const cells = table.rows.map((r) => [...r.cells, ...extras.map((e) => e.cell(r.object))]);
-    const layout = layoutColumns(names, priorities, cells, innerW - 1, this.opts.dropFirst ?? (this.opts.pane ? ['NAMESPACE'] : []));
-    const sortCol = m.sort.column;
-    const arrow = m.sort.desc ? '↓' : '↑';
-    const cellText = (texts: readonly string[]) => layout.keep.map((ci, k) => {
-      const w = layout.widths[k]!;
-      const t = texts[ci] ?? '';
-      return RIGHT_ALIGNED.has(names[ci]!) ? fitRight(t, w) : fit(t, w);
-    }).join(' '.repeat(GAP));
-    const header = ' ' + cellText(names.map((n) => (n === sortCol ? n + arrow : n)));
-    const content: Line[] = [[seg(header, theme.header, { bold: true })]];
     const changes = this.trackChanges(names, rows, cells);
-    cells.forEach((texts, r) => {
-      const obj = rows[r]!;
-      const marked = m.marks.has(objectKey(obj));
-      const color = marked ? theme.marked : healthColor(rowHealth(this.kind, obj));
-      const selected = start + r === m.cursor && (focused || !this.opts.pane);
-      const style = selected ? { inverse: true, bold: true } : { bold: marked };
-      const changed = changes[r]!;
-      if (!changed.some((c) => c)) {
-        content.push([seg((marked ? '▸' : ' ') + cellText(texts), color, style)]);
-        return;
-      }
-      // Cells that changed in the last few seconds stand out (k9s marks changed values the same way).
-      const line: Line = [seg(marked ? '▸' : ' ', color, style)];
-      layout.keep.forEach((ci, k) => {
-        const w = layout.widths[k]!;
-        const t = texts[ci] ?? '';
-        const text = RIGHT_ALIGNED.has(names[ci]!) ? fitRight(t, w) : fit(t, w);
-        line.push(seg(text, changed[ci] ? theme.changed : color, changed[ci] ? { ...style, bold: true, underline: true } : style));
-        if (k < layout.keep.length - 1) line.push(seg(' '.repeat(GAP), color, style));
-      });
-      content.push(line);
+    const grid = drawGrid({
+      names, priorities, width: innerW, dropFirst: this.opts.dropFirst ?? (this.opts.pane ? ['NAMESPACE'] : []),
+      sort: m.sort, picked: this.picked,
+      rows: cells.map((texts, r) => {
+        const obj = rows[r]!;
+        const marked = m.marks.has(objectKey(obj));
+        return {
+          cells: texts, marked, changed: changes[r], selected: start + r === m.cursor && (focused || !this.opts.pane),
+          color: marked ? theme.marked : healthColor(rowHealth(this.kind, obj)),
+        };
+      }),
     });
-    if (!rows.length) content.push([seg(m.filter ? ' no rows match the filter' : ' no resources', theme.hint)]);
+    this.shownColumns = grid.shown;
+    const content = grid.lines;
+    if (!rows.length) content.push([seg(m.filter ? ' no rows match the filter' : m.faultsOnly ? ' no faults: every row is healthy' : ' no resources', theme.hint)]);
     return boxLines(this.title(), content, width, height, focused);
   }
 
@@ -192,8 +177,10 @@ export class TableView {
       { key: 'space', label: 'Mark', hidden: true, run: () => { m.toggleMark(); m.move(1); dirty(); } },
       { key: 'ctrl-\\', label: 'Clear Marks', hidden: true, run: () => { m.marks.clear(); dirty(); } },
       { key: 'ctrl-w', label: 'Toggle Wide', hidden: true, run: () => { this.wide = !this.wide; dirty(); } },
+      { key: 'ctrl-z', label: 'Toggle Faults', hidden: true, run: () => { m.setFaultsOnly(!m.faultsOnly); dirty(); } },
     ];
-    for (const choice of sortChoices(this.kind, this.ctx.controls ?? {})) {
+    const choices = sortChoices(this.kind, this.ctx.controls ?? {});
+    for (const choice of choices) {
       out.push({
         key: choice.key, label: choice.label, hidden: true,
         run: () => {
@@ -203,7 +190,49 @@ export class TableView {
         },
       });
     }
+    out.push(...this.columnBindings(choices.some((c) => c.key === 'shift-o')));
     return out;
+  }
+
+  /**
+   * k9s's column picking: shift-←/→ (k9s-ux) or ctrl-←/→ (current k9s) step through the columns shown, and ctrl-o
+   * (shift-o too where the view has no shift-o sort of its own, e.g. not pods: there it sorts by NODE) sorts by
+   * the picked column, again to reverse.
+   */
+  private columnBindings(shiftOTaken: boolean): Binding[] {
+    const step = (delta: number) => () => {
+      this.picked = stepColumn(this.shownColumns, this.picked, delta, this.model.sort.column);
+      if (this.picked) this.ctx.flash(`column ${this.picked} picked: ${shiftOTaken ? '<ctrl-o>' : '<shift-o>'} sorts by it`);
+      this.ctx.markDirty();
+    };
+    const out: Binding[] = [
+      { key: 'shift-left', label: 'Sort Column Left', hidden: true, run: step(-1) },
+      { key: 'ctrl-left', label: 'Sort Column Left', hidden: true, run: step(-1) },
+      { key: 'shift-right', label: 'Sort Column Right', hidden: true, run: step(1) },
+      { key: 'ctrl-right', label: 'Sort Column Right', hidden: true, run: step(1) },
+    ];
+    const sortPicked = () => this.sortByColumn(this.picked ?? this.model.sort.column);
+    if (!shiftOTaken) out.push({ key: 'shift-o', label: 'Sort Selected Column', hidden: true, run: sortPicked });
+    out.push({ key: 'ctrl-o', label: 'Sort Selected Column', hidden: true, run: sortPicked });
+    return out;
+  }
+
+  /** Sort by a column as shown in the header: ascending, or reversed when it is already the sort (k9s). */
+  sortByColumn(column: string): void {
+    const controls = this.ctx.controls;
+    const spec = columnSortSpec(this.kind, column, {
+      podUsage: controls ? (ns, name) => controls.podUsage(ns, name) : undefined,
+      nodeUsage: controls ? (name) => controls.nodeUsage(name) : undefined,
+      nodeStat: (name) => this.ctx.summary.nodes.get(name),
+      now: () => this.ctx.client.now(),
+    });
+    if (!spec) {
+      this.ctx.flash(`${column} cannot be sorted`, 'warn');
+      return;
+    }
+    const m = this.model;
+    m.setSort(spec.id === m.sort.id ? { ...spec, desc: !m.sort.desc } : spec);
+    this.ctx.markDirty();
   }
 
   /** `0`–`9`: switch the view to a favourite namespace (namespaced kinds, unscoped views). */
