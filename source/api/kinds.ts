@@ -50,6 +50,7 @@ export const KINDS: readonly KindInfo[] = [
   k('CronJob', 'batch/v1', 'cronjobs', true, true, ['cj'], true),
   k('HorizontalPodAutoscaler', 'autoscaling/v2', 'horizontalpodautoscalers', true, true, ['hpa'], true, ['autoscaling/v1']),
   k('PodDisruptionBudget', 'policy/v1', 'poddisruptionbudgets', true, true, ['pdb']),
+  k('VerticalPodAutoscaler', 'autoscaling.k8s.io/v1', 'verticalpodautoscalers', true, true, ['vpa']),
   k('StorageClass', 'storage.k8s.io/v1', 'storageclasses', false, false, ['sc']),
   k('Lease', 'coordination.k8s.io/v1', 'leases', true, false),
   k('EndpointSlice', 'discovery.k8s.io/v1', 'endpointslices', true, false),

@@ -36,7 +36,7 @@ const NOT_SIMULATED: Readonly<Record<string, readonly string[]>> = {
     'GatewayClass', 'Gateway', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute', 'ReferenceGrant', 'BackendTLSPolicy',
   ],
   'snapshot.storage.k8s.io': ['VolumeSnapshot', 'VolumeSnapshotClass', 'VolumeSnapshotContent'],
-  'autoscaling.k8s.io': ['VerticalPodAutoscaler', 'VerticalPodAutoscalerCheckpoint'],
+  'autoscaling.k8s.io': ['VerticalPodAutoscalerCheckpoint'],
   'metrics.k8s.io': ['NodeMetrics', 'PodMetrics'],
   // Widely installed add-ons.
   'cert-manager.io': ['Certificate', 'CertificateRequest', 'Issuer', 'ClusterIssuer'],

@@ -13,11 +13,17 @@ import { Scheduler, type SchedulingRecord } from '../scheduler/scheduler.js';
 import { ServiceIPAllocator } from '../controllers/service-ip.js';
 import { limitRangerAdmission } from '../store/limitrange-admission.js';
 import { resourceQuotaAdmission } from '../store/quota-admission.js';
+import { HorizontalPodAutoscalerController } from '../autoscaling/hpa/hpa-controller.js';
+import { VerticalPodAutoscalerController, vpaAdmission } from '../autoscaling/vpa/index.js';
+import { MetricsServer } from '../metrics/metrics-server.js';
 import { applyObject } from './actions/apply.js';
 import { addonObjects } from './addons.js';
 import { applyOrder, bootstrapObjects } from './bootstrap.js';
 import { registerControllers } from './controller-manager.js';
 import { DEFAULT_KUBERNETES_VERSION, planNodes } from './nodes.js';
+
+/** Add-ons built by the Simulation itself that a test component of the same name replaces. */
+const ADDON_NAMES = ['horizontal-pod-autoscaler', 'vpa'];
 
 export interface SimulationOptions {
   cluster: Cluster;
@@ -41,6 +47,11 @@ export class Simulation {
   readonly engine: Engine;
   readonly kubelets: KubeletPool;
   readonly scheduler: Scheduler;
+  /** metrics-server: PodMetrics/NodeMetrics, custom metrics from providers, and the time series the UI draws. */
+  readonly metrics: MetricsServer;
+  /** The HPA and VPA controllers (or the test components that replaced them). */
+  readonly hpa: Component;
+  readonly vpa: Component;
   readonly cluster: Cluster;
   readonly kubernetesVersion: string;
 
@@ -51,20 +62,31 @@ export class Simulation {
     const nodes = planNodes(opts.cluster);
     this.engine = new Engine({ seed: opts.seed ?? spec.seed ?? 1, freeze: opts.freeze });
     for (const obj of bootstrapObjects()) this.engine.store.create(obj);
-    // The API server's admission chain beyond defaulting/validation: ClusterIP/NodePort allocation, LimitRanger, quota (last).
+    // The API server's admission chain beyond defaulting/validation: ClusterIP/NodePort allocation, LimitRanger, the
+    // VPA's admission webhook (before quota, so quota counts the requests it sets), quota (last).
     const ips = new ServiceIPAllocator(this.engine.random, { serviceCIDR: spec.controlPlane?.serviceCIDR });
     ips.observe(this.engine.store.select('Service'));
-    this.engine.store.admission.push(limitRangerAdmission(), ips.admission, resourceQuotaAdmission());
+    this.engine.store.admission.push(limitRangerAdmission(), ips.admission, vpaAdmission(this.engine.store), resourceQuotaAdmission());
     // What kubeadm installs: CoreDNS and kube-proxy.
     for (const obj of addonObjects({ kubernetesVersion: this.kubernetesVersion, serviceCIDR: spec.controlPlane?.serviceCIDR, podCIDR: spec.controlPlane?.podCIDR })) {
       this.engine.store.create(obj);
     }
     // Registration order is the drain order: controllers create pods, the scheduler places them, kubelets run them.
-    registerControllers(this.engine, opts.cluster, opts.components?.(this.engine) ?? []);
+    // Test components named like an add-on below (e.g. an HPA on fake metrics) take its place; the rest go to the controller manager.
+    const extra = opts.components?.(this.engine) ?? [];
+    const replacement = (name: string) => extra.find((c) => c.name === name);
+    registerControllers(this.engine, opts.cluster, extra.filter((c) => !ADDON_NAMES.includes(c.name)));
     this.scheduler = new Scheduler(this.engine, { scoringStrategy: spec.controlPlane?.scoringStrategy });
     this.engine.register(this.scheduler);
     this.kubelets = new KubeletPool(this.engine, { catalog: opts.catalog, kubeletVersion: this.kubernetesVersion });
     this.engine.register(this.kubelets);
+    // Add-ons that read what the kubelets report: metrics-server, then the autoscalers that consume its metrics.
+    this.metrics = new MetricsServer(this.engine, this.kubelets);
+    this.engine.register(this.metrics);
+    this.hpa = replacement('horizontal-pod-autoscaler') ?? new HorizontalPodAutoscalerController(this.engine, this.metrics);
+    this.engine.register(this.hpa);
+    this.vpa = replacement('vpa') ?? new VerticalPodAutoscalerController(this.engine, this.metrics);
+    this.engine.register(this.vpa);
     for (const { node } of nodes) this.kubelets.addNode(node);
     this.engine.settle();
   }

@@ -19,6 +19,7 @@ import {
   configMapPrinter, endpointsPrinter, eventPrinter, namespacePrinter, nodePrinter, podPrinter, replicationControllerPrinter,
   resourceQuotaPrinter, secretPrinter, serviceAccountPrinter, servicePrinter,
 } from './printers-core.js';
+import { vpaPrinter } from './printers-vpa.js';
 
 export type { ColumnType, KindPrinter, TableColumn } from './printer.js';
 
@@ -87,6 +88,7 @@ const PRINTERS: ReadonlyMap<string, KindPrinter> = new Map<string, KindPrinter>(
   ['Job', jobPrinter],
   ['CronJob', cronJobPrinter],
   ['HorizontalPodAutoscaler', hpaPrinter],
+  ['VerticalPodAutoscaler', vpaPrinter],
   ['PodDisruptionBudget', pdbPrinter],
   ['StorageClass', storageClassPrinter],
   ['Lease', leasePrinter],

@@ -8,11 +8,12 @@ import { volumeDefinitions } from './defs-volume.js';
 import { coreKindDefinitions } from './defs-core-kinds.js';
 import { workloadDefinitions } from './defs-workloads.js';
 import { clusterKindDefinitions } from './defs-cluster-kinds.js';
+import { vpaDefinitions } from './defs-vpa.js';
 
 const DEFINITIONS = new Map<string, Definition>();
 for (const group of [
   metaDefinitions, containerDefinitions, podDefinitions, volumeDefinitions, coreKindDefinitions, workloadDefinitions,
-  clusterKindDefinitions,
+  clusterKindDefinitions, vpaDefinitions,
 ]) {
   for (const [name, definition] of Object.entries(group)) {
     // Short names are how refs find definitions, so a clash would silently swap schemas.

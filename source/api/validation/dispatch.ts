@@ -18,6 +18,7 @@ import { validateRole, validateRoleBinding } from './rbac.js';
 import { validateEndpointSlice, validateEndpoints, validateService, validateServiceUpdate } from './service.js';
 import { validatePv, validatePvc, validatePvcUpdate, validatePvUpdate, validateStorageClass } from './storage.js';
 import { validateDeployment, validateReplicaSet, validateReplicationController, validateSelectorUpdate } from './workloads.js';
+import { validateVpa } from './vpa.js';
 
 /** A kind's checks: `old` is set on update. */
 type KindValidator = (errs: Errs, obj: Obj, old: Obj | undefined) => void;
@@ -44,6 +45,7 @@ const VALIDATORS: Record<string, KindValidator> = {
   PersistentVolume: (e, o, old) => { validatePv(e, o); if (old) validatePvUpdate(e, o, old); },
   StorageClass: validateStorageClass,
   HorizontalPodAutoscaler: validateHpa,
+  VerticalPodAutoscaler: validateVpa,
   PodDisruptionBudget: (e, o) => validatePdb(e, o),
   PriorityClass: validatePriorityClass,
   Namespace: (e, o) => validateNamespace(e, o),
