@@ -3,7 +3,7 @@ import type { Pod } from '../source/api/core.js';
 import type { Cluster, NodePool } from '../source/api/kubedrill-kinds.js';
 import type { KubeObject } from '../source/api/meta.js';
 import { defaultCatalog } from '../source/cluster/load.js';
-import { Simulation } from '../source/cluster/simulation.js';
+import { Simulation, type SimulationOptions } from '../source/cluster/simulation.js';
 import type { Component, Engine } from '../source/engine/engine.js';
 
 export interface TestClusterOptions {
@@ -15,6 +15,8 @@ export interface TestClusterOptions {
   /** Extra node pools after the workers. */
   pools?: NodePool[];
   components?: (engine: Engine) => Component[];
+  /** Cluster Autoscaler flags for the simulation's own autoscaler. */
+  autoscaler?: SimulationOptions['autoscaler'];
 }
 
 export function testCluster(opts: TestClusterOptions = {}): Cluster {
@@ -33,7 +35,7 @@ export function testCluster(opts: TestClusterOptions = {}): Cluster {
 
 /** A running simulation with frozen objects (mutating a shared object throws). */
 export function testSimulation(opts: TestClusterOptions = {}): Simulation {
-  return new Simulation({ cluster: testCluster(opts), catalog: defaultCatalog(), seed: opts.seed, freeze: true, components: opts.components });
+  return new Simulation({ cluster: testCluster(opts), catalog: defaultCatalog(), seed: opts.seed, freeze: true, components: opts.components, autoscaler: opts.autoscaler });
 }
 
 /** Create objects through the store, failing the test on any error. */

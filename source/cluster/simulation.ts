@@ -13,6 +13,9 @@ import { Scheduler, type SchedulingRecord } from '../scheduler/scheduler.js';
 import { ServiceIPAllocator } from '../controllers/service-ip.js';
 import { limitRangerAdmission } from '../store/limitrange-admission.js';
 import { resourceQuotaAdmission } from '../store/quota-admission.js';
+import { ClusterAutoscaler } from '../autoscaling/cluster-autoscaler/cluster-autoscaler.js';
+import type { ClusterAutoscalerOptions } from '../autoscaling/cluster-autoscaler/options.js';
+import { CostMeter } from '../autoscaling/cost.js';
 import { HorizontalPodAutoscalerController } from '../autoscaling/hpa/hpa-controller.js';
 import { VerticalPodAutoscalerController, vpaAdmission } from '../autoscaling/vpa/index.js';
 import { MetricsServer } from '../metrics/metrics-server.js';
@@ -32,6 +35,8 @@ export interface SimulationOptions {
   seed?: number;
   /** Freeze stored objects (tests: catches components mutating shared objects). */
   freeze?: boolean;
+  /** Cluster Autoscaler flags (upstream defaults otherwise: 10 s scan, least-waste, 10 min unneeded time, …). */
+  autoscaler?: Partial<ClusterAutoscalerOptions>;
   /** Extra components: one named like a built-in controller replaces it; others are registered last (tests). */
   components?: (engine: Engine) => Component[];
 }
@@ -52,6 +57,9 @@ export class Simulation {
   /** The HPA and VPA controllers (or the test components that replaced them). */
   readonly hpa: Component;
   readonly vpa: Component;
+  /** The Cluster Autoscaler over the node pools with `autoscaling.enabled`, and what the nodes cost. */
+  readonly autoscaler: ClusterAutoscaler;
+  readonly cost: CostMeter;
   readonly cluster: Cluster;
   readonly kubernetesVersion: string;
 
@@ -87,7 +95,11 @@ export class Simulation {
     this.engine.register(this.hpa);
     this.vpa = replacement('vpa') ?? new VerticalPodAutoscalerController(this.engine, this.metrics);
     this.engine.register(this.vpa);
+    this.cost = new CostMeter(this.engine, opts.cluster);
+    this.engine.register(this.cost);
     for (const { node } of nodes) this.kubelets.addNode(node);
+    this.autoscaler = new ClusterAutoscaler(this.engine, { cluster: opts.cluster, kubelets: this.kubelets, scheduler: this.scheduler, ...opts.autoscaler });
+    this.engine.register(this.autoscaler);
     this.engine.settle();
   }
 
