@@ -19,7 +19,9 @@ import { CostMeter } from '../autoscaling/cost.js';
 import { HorizontalPodAutoscalerController } from '../autoscaling/hpa/hpa-controller.js';
 import { VerticalPodAutoscalerController, vpaAdmission } from '../autoscaling/vpa/index.js';
 import { MetricsServer } from '../metrics/metrics-server.js';
+import { FaultManager } from '../chaos/fault-manager.js';
 import { applyObject } from './actions/apply.js';
+import { ApiServerAvailability } from './api-server.js';
 import { addonObjects } from './addons.js';
 import { applyOrder, bootstrapObjects } from './bootstrap.js';
 import { registerControllers } from './controller-manager.js';
@@ -60,6 +62,10 @@ export class Simulation {
   /** The Cluster Autoscaler over the node pools with `autoscaling.enabled`, and what the nodes cost. */
   readonly autoscaler: ClusterAutoscaler;
   readonly cost: CostMeter;
+  /** Whether clients reach the API server (the api-server-down / -slow faults flip it). */
+  readonly apiServer = new ApiServerAvailability();
+  /** Fault injection: the catalogue, active faults, stop-all. */
+  readonly faults: FaultManager;
   readonly cluster: Cluster;
   readonly kubernetesVersion: string;
 
@@ -100,6 +106,8 @@ export class Simulation {
     for (const { node } of nodes) this.kubelets.addNode(node);
     this.autoscaler = new ClusterAutoscaler(this.engine, { cluster: opts.cluster, kubelets: this.kubelets, scheduler: this.scheduler, ...opts.autoscaler });
     this.engine.register(this.autoscaler);
+    this.faults = new FaultManager(this);
+    this.engine.register(this.faults);
     this.engine.settle();
   }
 
