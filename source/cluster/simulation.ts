@@ -20,6 +20,7 @@ import { HorizontalPodAutoscalerController } from '../autoscaling/hpa/hpa-contro
 import { VerticalPodAutoscalerController, vpaAdmission } from '../autoscaling/vpa/index.js';
 import { MetricsServer } from '../metrics/metrics-server.js';
 import { FaultManager } from '../chaos/fault-manager.js';
+import { TrafficController } from '../traffic/traffic-controller.js';
 import { applyObject } from './actions/apply.js';
 import { ApiServerAvailability } from './api-server.js';
 import { addonObjects } from './addons.js';
@@ -54,6 +55,8 @@ export class Simulation {
   readonly engine: Engine;
   readonly kubelets: KubeletPool;
   readonly scheduler: Scheduler;
+  /** Per-Service request rates (annotation `sim.kubedrill.io/traffic` or live), split over ready endpoints; SLIs. */
+  readonly traffic: TrafficController;
   /** metrics-server: PodMetrics/NodeMetrics, custom metrics from providers, and the time series the UI draws. */
   readonly metrics: MetricsServer;
   /** The HPA and VPA controllers (or the test components that replaced them). */
@@ -95,7 +98,11 @@ export class Simulation {
     this.kubelets = new KubeletPool(this.engine, { catalog: opts.catalog, kubeletVersion: this.kubernetesVersion });
     this.engine.register(this.kubelets);
     // Add-ons that read what the kubelets report: metrics-server, then the autoscalers that consume its metrics.
+    this.traffic = new TrafficController(this.engine, this.kubelets);
+    this.engine.register(this.traffic);
     this.metrics = new MetricsServer(this.engine, this.kubelets);
+    // Requests per second per pod and per Service, as a Prometheus adapter would serve them to the HPA.
+    this.metrics.addProvider(this.traffic.metricsProvider());
     this.engine.register(this.metrics);
     this.hpa = replacement('horizontal-pod-autoscaler') ?? new HorizontalPodAutoscalerController(this.engine, this.metrics);
     this.engine.register(this.hpa);

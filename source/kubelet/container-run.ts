@@ -79,11 +79,15 @@ export class ContainerRun {
   readonly startup?: ProbeSpec;
   readonly readiness?: ProbeSpec;
   readonly liveness?: ProbeSpec;
-  /**
-   * CPU driven by traffic, in millicores: the hook for the traffic model (a later issue sets it from the
-   * requests per second reaching this pod × profile.cpuPerRequestMilli). Base usage comes from the profile.
-   */
+  /** Requests per second reaching this container (the traffic model sets it through the kubelet; see pod-traffic.ts). */
+  requestRate = 0;
+  /** CPU driven by traffic: requestRate × profile.cpuPerRequestMilli. Base usage comes from the profile. */
   trafficCpuMilli = 0;
+  /** Working set driven by traffic: requestRate × profile.memoryPerRequestBytes. */
+  trafficMemoryBytes = 0;
+  /** CPU demand and memory this run added to its node's totals while running, subtracted exactly when they change. */
+  countedCpuMilli = 0;
+  countedMemoryBytes = 0;
   /** Memory limit in bytes (0: none). */
   memoryLimit = 0;
   cpuLimit = 0;
@@ -120,18 +124,21 @@ export class ContainerRun {
     return this.state.terminated;
   }
 
-  /** Memory in use at `now`: base plus leak since start, capped at the limit (the kernel kills at the limit). */
+  /** Memory in use at `now`: base plus traffic working set plus leak since start, capped at the limit (the kernel kills at the limit). */
   memoryAt(now: number): number {
     if (!this.usage) return 0;
-    const bytes = this.usage.baseBytes + this.usage.leakPerMs * Math.max(0, now - this.startedAt);
+    const bytes = this.usage.baseBytes + this.trafficMemoryBytes + this.usage.leakPerMs * Math.max(0, now - this.startedAt);
     return this.memoryLimit > 0 ? Math.min(bytes, this.memoryLimit) : bytes;
   }
 
-  /** CPU in use: base plus traffic, throttled (never killed) at the limit. */
+  /**
+   * CPU the container wants: base plus traffic, throttled (never killed) at the limit. The node may give it less
+   * when its pods together want more than it has (see NodeUsage.cpuFactor).
+   */
   cpuAt(): number {
     if (!this.usage) return 0;
     const cpu = this.usage.cpuMilli + this.trafficCpuMilli;
-    return this.cpuLimit > 0 ? Math.min(cpu, this.cpuLimit) : cpu;
+    return this.cpuLimit > 0 && cpu > this.cpuLimit ? this.cpuLimit : cpu;
   }
 }
 
@@ -166,15 +173,46 @@ export function planExit(run: ContainerRun, startedAt: number): PlannedExit | un
     const code = p.exitCode ?? 0;
     candidates.push({ at: startedAt + duration * 1000, exitCode: code, reason: reasonFor(code) });
   }
-  const limit = run.memoryLimit;
-  if (limit > 0) {
-    const leak = (p.memoryLeakBytesPerMinute ?? 0) / 60_000;
-    if (p.memoryBytes >= limit) candidates.push({ at: startedAt + 1000, exitCode: 137, reason: 'OOMKilled' });
-    else if (leak > 0) candidates.push({ at: startedAt + Math.ceil((limit - p.memoryBytes) / leak), exitCode: 137, reason: 'OOMKilled' });
-  }
+  const oom = oomAt(run, startedAt);
+  if (oom !== Infinity) candidates.push({ at: oom, exitCode: 137, reason: 'OOMKilled' });
   let best: PlannedExit | undefined;
   for (const c of candidates) if (!best || c.at < best.at) best = c;
   return best;
+}
+
+/**
+ * When the memory limit is reached with the current traffic: base + traffic working set over the limit kills
+ * one second after start, a leak kills when it fills the rest; Infinity when neither (or no limit).
+ */
+function oomAt(run: ContainerRun, startedAt: number): number {
+  const limit = run.memoryLimit;
+  if (limit <= 0) return Infinity;
+  // A running container's own usage (a fault may have changed it mid-run, see fault-hooks.ts), else its profile.
+  const u = run.usage;
+  const base = (u ? u.baseBytes : run.profile.memoryBytes) + run.trafficMemoryBytes;
+  if (base >= limit) return startedAt + 1000;
+  const leak = u ? u.leakPerMs : (run.profile.memoryLeakBytesPerMinute ?? 0) / 60_000;
+  return leak > 0 ? startedAt + Math.ceil((limit - base) / leak) : Infinity;
+}
+
+const isOomExit = (e: PlannedExit | undefined): boolean => e !== undefined && e.reason === 'OOMKilled';
+
+/**
+ * Re-plan a running container's exit after its traffic working set changed at `now`: more traffic can bring the
+ * OOM kill forward (to now, if already over the limit), less can put it off. Returns whether the exit changed.
+ * Cheap when nothing changes (no limit, or under it without a leak): no allocation.
+ */
+export function replanMemoryExit(run: ContainerRun, now: number): boolean {
+  if (run.phase !== 'running' || run.memoryLimit <= 0) return false;
+  const oom = oomAt(run, run.startedAt);
+  const current = run.exit;
+  if (oom === Infinity && !isOomExit(current)) return false;
+  if (isOomExit(current) && current!.at === Math.max(oom, now)) return false;
+  const next = planExit(run, run.startedAt);
+  if (next && next.at < now) next.at = now; // already past the limit: the kernel kills now
+  if (next?.at === current?.at && next?.reason === current?.reason) return false;
+  run.exit = next;
+  return true;
 }
 
 function hasSimAnnotations(annotations: Record<string, string> | undefined): boolean {

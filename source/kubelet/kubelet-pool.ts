@@ -13,6 +13,7 @@ import { KubeletMessages } from './messages.js';
 import { type AgentPool, NodeAgent } from './node-agent.js';
 import { ensureNamespace } from './node-lease.js';
 import { buildPodStatus, rejectedStatus } from './pod-status.js';
+import { PodTraffic } from './pod-traffic.js';
 import type { PodWorker } from './pod-worker.js';
 import type { ProfileCatalog } from './profiles.js';
 import { STATIC_COMPONENTS, type StaticComponent, mirrorPod } from './static-pods.js';
@@ -43,6 +44,8 @@ export class KubeletPool implements Component, AgentPool {
   private readonly waitsOf = new Map<PodWorker, readonly string[]>();
   private readonly rechecks = new Set<PodWorker>();
   private readonly unhealthy = new Set<StaticComponent>();
+  /** Chaos hooks (fault-hooks.ts): told about every new pod worker before it starts. */
+  onWorkerAdded?: (w: PodWorker) => void;
 
   constructor(readonly engine: Engine, opts: KubeletPoolOptions) {
     this.catalog = opts.catalog;
@@ -107,27 +110,63 @@ export class KubeletPool implements Component, AgentPool {
     for (const agent of this.agents.values()) agent.staticWorkers.get(component)?.setHealthy(healthy);
   }
 
-  /** A pod's current usage per running container; undefined for an unknown pod or a node whose kubelet is down. */
+  /**
+   * A pod's current usage per running container (CPU as the node gives it: throttled at the limit, shared out on an
+   * oversubscribed node); undefined for an unknown pod or a node whose kubelet is down.
+   */
   podUsage(namespace: string, name: string): PodUsage | undefined {
     const w = this.byKey.get(`${namespace}/${name}`);
-    if (!w || w.disposed || !w.host.running) return undefined;
+    if (!w || w.disposed || !w.host.running || (w.host as NodeAgent).partitioned) return undefined;
     const now = this.engine.now();
-    return {
-      containers: w.runs.filter((r) => r.kind !== 'init' && r.isRunning).map((r) => ({ name: r.name, cpuMilli: r.cpuAt(), memoryBytes: Math.round(r.memoryAt(now)) })),
-    };
+    const factor = (w.host as NodeAgent).usage.cpuFactor(); // a worker's host is always its node's agent
+    // The metrics server asks for every pod every 15 s: one pass, no intermediate arrays.
+    const containers: PodUsage['containers'] = [];
+    for (const r of w.runs) {
+      if (r.kind === 'init' || !r.isRunning) continue;
+      containers.push({ name: r.name, cpuMilli: r.cpuAt() * factor, memoryBytes: Math.round(r.memoryAt(now)) });
+    }
+    return { containers };
   }
 
   /** A node's usage: its containers plus the system daemons (which use the node's reserved memory); undefined when down. */
   nodeUsage(name: string): { cpuMilli: number; memoryBytes: number } | undefined {
     const agent = this.agents.get(name);
-    if (!agent || !agent.running) return undefined;
+    if (!agent || !agent.running || agent.partitioned) return undefined;
     const system = systemUsage(agent.nodeObject());
-    return { cpuMilli: Math.round(agent.podCpu() + system.cpuMilli), memoryBytes: Math.round(agent.podMemory() + system.memoryBytes) };
+    return { cpuMilli: Math.round(agent.usage.cpuUsed() + system.cpuMilli), memoryBytes: Math.round(agent.podMemory() + system.memoryBytes) };
+  }
+
+  /**
+   * The traffic hook of a pod on a simulated node (see pod-traffic.ts): undefined for a pod no kubelet runs, or
+   * when `uid` is given and the pod of that name is another one. Callers keep the handle while it is `alive`.
+   */
+  podTraffic(namespace: string, name: string, uid?: string): PodTraffic | undefined {
+    const w = this.byKey.get(`${namespace}/${name}`);
+    if (!w || w.disposed || (uid !== undefined && w.uid !== uid)) return undefined;
+    const agent = this.agents.get(w.pod.spec.nodeName!);
+    return agent ? new PodTraffic(w, agent) : undefined;
+  }
+
+  /** Set the requests per second reaching a pod (drives its CPU and memory); false when no kubelet runs it. */
+  setPodRequestRate(namespace: string, name: string, rps: number): boolean {
+    const handle = this.podTraffic(namespace, name);
+    handle?.setRequestRate(rps);
+    return handle !== undefined;
   }
 
   /** Names of nodes with a kubelet (running or stopped). */
   nodeNames(): string[] {
     return [...this.agents.keys()];
+  }
+
+  /** The kubelet of a node (fault hooks); undefined when the node has none. */
+  nodeAgent(name: string): NodeAgent | undefined {
+    return this.agents.get(name);
+  }
+
+  /** The worker of a pod on a simulated node (fault hooks); undefined when no kubelet runs it. */
+  podWorker(namespace: string, name: string): PodWorker | undefined {
+    return this.byKey.get(`${namespace}/${name}`);
   }
 
   private agentOf(name: string): NodeAgent {
@@ -141,7 +180,7 @@ export class KubeletPool implements Component, AgentPool {
   private onPod(e: WatchEvent): void {
     const pod = e.object as Pod;
     const agent = this.agents.get(pod.spec.nodeName!);
-    if (!agent || !agent.running) return; // a stopped kubelet re-lists its pods when it starts again
+    if (!agent || !agent.running || agent.partitioned) return; // a stopped or cut-off kubelet re-lists its pods when back
     if (e.type === 'DELETED') agent.podGone(pod);
     else agent.upsert(pod, e.oldObject as Pod | undefined);
   }
@@ -196,6 +235,7 @@ export class KubeletPool implements Component, AgentPool {
 
   workerAdded(w: PodWorker): void {
     this.byKey.set(`${w.namespace}/${w.name}`, w);
+    this.onWorkerAdded?.(w);
   }
 
   workerGone(w: PodWorker): void {
@@ -232,7 +272,7 @@ export class KubeletPool implements Component, AgentPool {
     if (this.dirty.size) {
       const batch = [...this.dirty];
       for (const w of batch) {
-        if (!w.host.running) continue;
+        if (!w.host.running || (w.host as NodeAgent).partitioned) continue; // written when it is back
         this.dirty.delete(w);
         did = this.writeStatus(w) || did;
       }
@@ -240,7 +280,7 @@ export class KubeletPool implements Component, AgentPool {
     if (this.deletes.size) {
       const batch = [...this.deletes];
       for (const w of batch) {
-        if (!w.host.running || this.dirty.has(w)) continue;
+        if (!w.host.running || (w.host as NodeAgent).partitioned || this.dirty.has(w)) continue;
         this.deletes.delete(w);
         this.deleteNow(w.namespace, w.name, w.uid);
         did = true;

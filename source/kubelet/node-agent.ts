@@ -18,6 +18,7 @@ import { type KubeletMessages, nodeStatusIsNow } from './messages.js';
 import { renewLease } from './node-lease.js';
 import { KUBELET_PORT, type NodeHealth, nodeConditions, nodeInfo } from './node-status.js';
 import { NodeEviction } from './node-eviction.js';
+import { NodeUsage } from './node-usage.js';
 import { PodWorker, type WorkerHost } from './pod-worker.js';
 import type { ProfileCatalog } from './profiles.js';
 import { CONTROL_PLANE_LABEL, STATIC_COMPONENTS, STATIC_IMAGE_SIZES, type StaticComponent, mirrorComponent, staticImage } from './static-pods.js';
@@ -59,6 +60,10 @@ export class NodeAgent implements WorkerHost {
   nodeUid?: string;
   running = false;
   removed = false;
+  /** Cut off from the API server (a network partition fault): pods run on, but nothing reaches the store. */
+  partitioned = false;
+  /** Memory used on the machine outside any pod (a node-pressure fault's hog): counts against memory.available. */
+  extraMemoryBytes = 0;
   health: NodeHealth = { memoryPressure: false, diskPressure: false, pidPressure: false, ready: true };
   /** Requests of admitted, non-terminal pods. */
   readonly used = { cpuMilli: 0, memoryBytes: 0, pods: 0 };
@@ -68,11 +73,8 @@ export class NodeAgent implements WorkerHost {
   private cancelHeartbeat?: () => void;
   private lastPostedAt = -Infinity;
   private lastSignature = '';
-  // Usage totals of running containers: memory(t) = memBase + leakRate × t − leakOffset.
-  private cpuSum = 0;
-  private memBase = 0;
-  private leakRate = 0;
-  private leakOffset = 0;
+  /** Usage totals of the running containers (CPU demand, memory with leaks, the noisy-neighbour share). */
+  readonly usage = new NodeUsage();
 
   constructor(private readonly pool: AgentPool, private readonly node: Node) {
     this.name = node.metadata.name!;
@@ -85,6 +87,7 @@ export class NodeAgent implements WorkerHost {
     } catch (err) {
       throw new Error(`node "${this.name}": spec.podCIDR: ${(err as Error).message}`);
     }
+    this.usage.observeNode(node);
     this.puller = new ImagePuller(this);
     this.eviction = new NodeEviction(this);
     this.puller.preload(PAUSE_IMAGE, 320_368);
@@ -124,6 +127,17 @@ export class NodeAgent implements WorkerHost {
     this.cancelHeartbeat = undefined;
   }
 
+  /** A partition healed: post node status and the Lease, re-list the pods and re-report every one of them. */
+  reconnect(): void {
+    if (!this.partitioned) return;
+    this.partitioned = false;
+    if (!this.running) return;
+    this.postStatus(false);
+    this.renewLease();
+    this.resync();
+    for (const w of this.workers.values()) this.pool.markDirty(w);
+  }
+
   /** The machine is gone: forget every pod and delete the Node object. */
   remove(): void {
     this.stop();
@@ -143,7 +157,12 @@ export class NodeAgent implements WorkerHost {
 
   private heartbeat(): void {
     if (!this.running) return;
+    if (this.partitioned) {
+      this.eviction.check(); // local: the eviction manager needs no API server
+      return;
+    }
     this.renewLease();
+    this.usage.observeNode(this.nodeObject());
     this.eviction.check();
     const signature = `${+this.health.memoryPressure}${+this.health.diskPressure}${+this.health.pidPressure}${+this.health.ready}|${this.puller.version}`;
     if (signature !== this.lastSignature || this.now() - this.lastPostedAt >= STATUS_REPORT_MS) this.postStatus(false);
@@ -174,6 +193,7 @@ export class NodeAgent implements WorkerHost {
         ? this.store.updateStatus<Node>({ ...existing, status })
         : this.store.create<Node>({ ...this.node, status });
       this.nodeUid = written.metadata.uid;
+      this.usage.observeNode(written);
     } catch (err) {
       if (!isApiError(err)) throw err;
       return;
@@ -188,6 +208,7 @@ export class NodeAgent implements WorkerHost {
 
   /** Events about the node reference it as the kubelet does: kind Node, uid = the node's name. */
   recordNode(type: 'Normal' | 'Warning', reason: string, message: string): void {
+    if (this.partitioned) return; // events of a cut-off node never reach the API
     this.pool.engine.events.record({ kind: 'Node', name: this.name, uid: this.name }, type, reason, message, { component: 'kubelet', host: this.name });
   }
 
@@ -273,6 +294,7 @@ export class NodeAgent implements WorkerHost {
   }
 
   record(w: PodWorker, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+    if (this.partitioned) return;
     this.pool.engine.events.record(
       { kind: 'Pod', namespace: w.namespace, name: w.name, uid: w.uid, apiVersion: 'v1' },
       type, reason, message, { component: 'kubelet', host: this.name }, fieldPath,
@@ -315,11 +337,7 @@ export class NodeAgent implements WorkerHost {
   }
 
   usageChanged(run: ContainerRun, sign: 1 | -1): void {
-    const u = run.usage!;
-    this.cpuSum += sign * u.cpuMilli;
-    this.memBase += sign * u.baseBytes;
-    this.leakRate += sign * u.leakPerMs;
-    this.leakOffset += sign * u.leakPerMs * run.startedAt;
+    this.usage.changed(run, sign);
   }
 
   setWaits(w: PodWorker, keys: readonly string[]): void {
@@ -350,11 +368,12 @@ export class NodeAgent implements WorkerHost {
 
   /** Memory used by this node's containers now (bytes). */
   podMemory(now = this.now()): number {
-    return Math.max(0, this.memBase + this.leakRate * now - this.leakOffset);
+    return this.usage.memory(now) + this.extraMemoryBytes;
   }
 
+  /** CPU this node's containers want (each throttled at its limit), millicores. */
   podCpu(): number {
-    return this.cpuSum;
+    return this.usage.cpuDemand();
   }
 
   /** The node object as currently stored (or as given, before registration). */

@@ -87,6 +87,7 @@ export const PROFILE_FIELDS: readonly FieldSpec[] = [
   { yaml: 'cpu', annotation: 'cpu', field: 'cpuMilli', parse: parseCpuMilli },
   { yaml: 'memory', annotation: 'memory', field: 'memoryBytes', parse: parseBytes },
   { yaml: 'cpuPerRequest', annotation: 'cpu-per-request', field: 'cpuPerRequestMilli', parse: parseCpuMilli },
+  { yaml: 'memoryPerRequest', annotation: 'memory-per-request', field: 'memoryPerRequestBytes', parse: parseBytes },
   { yaml: 'crashAfter', annotation: 'crash-after', field: 'crashAfterSeconds', parse: parseSeconds },
   { yaml: 'exitCode', annotation: 'exit-code', field: 'exitCode', parse: parseExitCode },
   { yaml: 'duration', annotation: 'duration', field: 'durationSeconds', parse: parseSeconds },

@@ -18,8 +18,10 @@ export interface WorkloadProfile {
   readySeconds: number;
   cpuMilli: number;
   memoryBytes: number;
-  /** CPU cost of one request per second (traffic-driven CPU, used by a later issue). */
+  /** CPU cost of one request per second (traffic-driven CPU: usage = cpuMilli + rate × this). */
   cpuPerRequestMilli: number;
+  /** Working set held per request per second (traffic-driven memory: usage = memoryBytes + rate × this + leak). */
+  memoryPerRequestBytes: number;
   /** The process exits with `exitCode` (default 1) this long after it starts. */
   crashAfterSeconds?: number;
   exitCode?: number;
@@ -46,7 +48,7 @@ export interface ProfileCatalog {
 /** The profile of an image nobody described: a small, quick, well-behaved service. */
 export const GENERIC_PROFILE: WorkloadProfile = Object.freeze({
   pullSeconds: 5, imageSizeBytes: 100 * 1024 * 1024, startSeconds: 1, readySeconds: 2,
-  cpuMilli: 5, memoryBytes: 32 * 1024 * 1024, cpuPerRequestMilli: 1, stopSeconds: 1,
+  cpuMilli: 5, memoryBytes: 32 * 1024 * 1024, cpuPerRequestMilli: 1, memoryPerRequestBytes: 512 * 1024, stopSeconds: 1,
 });
 
 interface Pattern { repo: string; tag?: string }

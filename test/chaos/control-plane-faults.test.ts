@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Node, Pod } from '../../source/api/core.js';
 import { InProcessClient } from '../../source/client/in-process.js';
-import { TrafficController } from '../../source/traffic/traffic-controller.js';
 import { chaosSim, deploy, events, podsOf, service, web } from './helpers.js';
 
 const REFUSED = 'The connection to the server 127.0.0.1:6443 was refused - did you specify the right host or port?';
@@ -84,11 +83,7 @@ describe('controller-manager-down', () => {
 describe('api-server-down', () => {
   it("refuses clients with kubectl's error while pods keep running and traffic keeps being served; then catches up", () => {
     const { sim, faults } = chaosSim();
-    const traffic = (sim as { traffic?: TrafficController }).traffic ?? new TrafficController(sim.engine, sim.kubelets);
-    if (!(sim as { traffic?: TrafficController }).traffic) {
-      sim.engine.register(traffic);
-      Object.assign(sim, { traffic });
-    }
+    const traffic = sim.traffic;
     deploy(sim, [web('web', 2), service('web', 'web', { 'sim.kubedrill.io/traffic': '100' })], 'web', 2);
     sim.advance(30_000);
     const client = new InProcessClient(sim);

@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Node, Pod, Service } from '../../source/api/core.js';
 import type { Simulation } from '../../source/cluster/simulation.js';
-import { TrafficController } from '../../source/traffic/traffic-controller.js';
+import type { TrafficController } from '../../source/traffic/traffic-controller.js';
 import { chaosSim, deploy, events, podsOf, readyPods, service, web } from './helpers.js';
 
 const taints = (sim: Simulation, node: string) => sim.store.get<Node>('Node', undefined, node).spec?.taints ?? [];
 
-/** The simulation's traffic controller, built and attached when the Simulation does not carry one yet. */
-function trafficFor(sim: Simulation): TrafficController {
-  const own = (sim as { traffic?: TrafficController }).traffic;
-  if (own) return own;
-  const traffic = new TrafficController(sim.engine, sim.kubelets);
-  sim.engine.register(traffic);
-  Object.assign(sim, { traffic });
-  return traffic;
-}
+/** The simulation's traffic controller. */
+const trafficFor = (sim: Simulation): TrafficController => sim.traffic;
 
 describe('pod-kill', () => {
   it('deletes gracefully by default; the ReplicaSet replaces the pod; nothing stays active', () => {
@@ -112,12 +105,9 @@ describe('traffic faults', () => {
     expect(traffic.model('default', 'web')).toEqual(before);
   });
 
-  it('spike on a Service with no traffic needs a peak; no traffic controller is an error', () => {
+  it('spike on a Service with no traffic needs a peak', () => {
     const { sim, faults } = chaosSim();
     createOnly(sim);
-    expect(faults.validate({ type: 'traffic-spike', target: { kind: 'Service', name: 'web' } }))
-      .toEqual(['target: this simulation has no traffic controller (no Service gets traffic)']);
-    trafficFor(sim);
     expect(faults.validate({ type: 'traffic-spike', target: { kind: 'Service', name: 'web' } }))
       .toEqual(['params: Service/default/web: the Service gets no traffic now, so a multiple of it is 0: give peak (or base)']);
     expect(faults.validate({ type: 'traffic-spike', target: { kind: 'Service', name: 'web' }, params: { peak: 500 } })).toEqual([]);

@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../source/api/core.js';
-import { MetricsServer } from '../../source/metrics/metrics-server.js';
 import { deployment } from '../controllers/deployment-helpers.js';
 import { createAll, settleAddons, testSimulation } from '../sim-helpers.js';
 
 function withMetrics() {
   const sim = testSimulation();
-  const metrics = new MetricsServer(sim.engine, sim.kubelets);
-  sim.engine.register(metrics);
   settleAddons(sim);
-  return { sim, metrics };
+  return { sim, metrics: sim.metrics };
 }
 
 describe('MetricsServer: workload series', () => {
