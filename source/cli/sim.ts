@@ -10,6 +10,7 @@ import type { Simulation } from '../cluster/simulation.js';
 import type { MetricsServer } from '../metrics/metrics-server.js';
 import { type OutputFormat, renderGet, resolveKinds } from './get-output.js';
 import { type CliIo, EXIT_USAGE } from './program.js';
+import { type TrafficFlag, applyTrafficFlags, trafficFlag } from './traffic-flag.js';
 
 function duration(value: string): number {
   try {
@@ -54,7 +55,7 @@ function printTop(sim: Simulation, metrics: MetricsServer, req: TopRequest): Top
 
 interface SimOptions {
   cluster: string; filename: string[]; for: number; seed?: number; get: string; output?: string; namespace: string; allNamespaces?: boolean;
-  top?: 'pods' | 'nodes'; containers?: boolean; sortBy?: string;
+  top?: 'pods' | 'nodes'; containers?: boolean; sortBy?: string; traffic: TrafficFlag[];
 }
 
 export function registerSim(program: Command, io: CliIo): void {
@@ -69,6 +70,7 @@ export function registerSim(program: Command, io: CliIo): void {
     .addOption(new Option('-o, --output <format>', 'output format').choices(['wide', 'yaml', 'json']))
     .option('-n, --namespace <ns>', 'namespace to print', 'default')
     .option('-A, --all-namespaces', 'print every namespace')
+    .option('--traffic <ns/svc=model>', 'set a Service\'s request rate model, e.g. zeus-zap/frontend=spike(base=300,peak=5000,at=1m,for=10m) (repeatable)', trafficFlag, [])
     .option('--top <pods|nodes>', 'after the run, print what `kubectl top pods|nodes` would (instead of --get unless --get is given)', topTarget)
     .option('--containers', 'with --top pods: one row per container, as `kubectl top pods --containers`')
     .option('--sort-by <cpu|memory>', 'with --top: sort by CPU or memory use, highest first', sortField)
@@ -91,6 +93,11 @@ export function registerSim(program: Command, io: CliIo): void {
       if (!sim) {
         io.stderr('error: the simulation could not be built (see above)\n');
         throw new CommanderError(1, 'kubedrill.invalid', 'the simulation could not be built');
+      }
+      const trafficErrors = applyTrafficFlags(sim, opts.traffic);
+      if (trafficErrors.length) {
+        for (const e of trafficErrors) io.stderr(`error: ${e}\n`);
+        throw new CommanderError(EXIT_USAGE, 'kubedrill.usage', trafficErrors[0]!);
       }
       const metrics = opts.top ? sim.metrics : undefined;
       sim.advance(opts.for);
