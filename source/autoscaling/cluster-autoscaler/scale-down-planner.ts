@@ -120,6 +120,12 @@ export class ScaleDownPlanner {
     for (const name of world.addedNodeNames()) world.exclude(name);
     const candidates: { node: Node; group: NodeGroup }[] = [];
     for (const group of this.groups.list) {
+      // PreFilteringScaleDownNodeProcessor: a group at (or below) its min size offers no candidates, so its nodes
+      // are never simulated — at 1,000 nodes that is most of a scan's work on a cluster at its floor.
+      if (group.targetSize() <= group.minSize) {
+        for (const name of group.nodes.keys()) this.unremovable.set(name, { node: name, reason: 'NodeGroupMinSizeReached' });
+        continue;
+      }
       for (const node of group.nodes.values()) candidates.push({ node, group });
     }
     // Previously unneeded nodes are re-checked first, so they keep their place against newer candidates.
