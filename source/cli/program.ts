@@ -1,6 +1,8 @@
 /** The `kubedrill` command line: a commander program built around injected output, so tests run it in-process. */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { registerRun } from './run.js';
+import { registerFaults } from './faults.js';
 import { registerSim } from './sim.js';
 import { interactiveTerminal, openTui, registerTui } from './tui.js';
 import { registerValidate } from './validate.js';
@@ -51,7 +53,9 @@ export function buildProgram(io: CliIo): Command {
 
   registerValidate(program, io);
   registerSim(program, io);
+  registerRun(program, io);
   registerTui(program, io);
+  registerFaults(program, io);
 
   // The root action runs when no subcommand matched. It must accept stray words so it can name them as an
   // unknown command; it is set up after the subcommands so they do not inherit that leniency.

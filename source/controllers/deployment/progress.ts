@@ -63,6 +63,9 @@ export function syncRolloutStatus(s: SyncState, allRSs: readonly (ReplicaSet | u
  * requeueStuckDeployment: a rollout in progress with no news must still be checked when its deadline passes
  * (lastUpdateTime + progressDeadlineSeconds), plus a second as upstream adds against clock skew.
  */
+/** client-go's DefaultControllerRateLimiter bucket: 10 requeues per second. */
+const BUCKET_INTERVAL_MS = 100;
+
 function requeueStuckDeployment(s: SyncState, status: DeploymentStatus): void {
   const d = s.d;
   const current = getCondition(d.status, PROGRESSING);
@@ -71,6 +74,8 @@ function requeueStuckDeployment(s: SyncState, status: DeploymentStatus): void {
   const from = current.lastUpdateTime ? Date.parse(current.lastUpdateTime) : NaN;
   if (Number.isNaN(from)) return;
   const after = from + d.spec.progressDeadlineSeconds! * 1000 - nowOf(s);
-  // Upstream requeues "now" (rate limited) under a second; a millisecond past the deadline is exact here.
-  s.env.requeueAfter(s.key, after < 1000 ? Math.max(after, 0) + 1 : after + 1000);
+  // Under a second upstream requeues "now", rate limited: the sync's Forget resets the per-item back-off, so what
+  // limits it is the default controller limiter's 10 qps bucket — one check per 100 ms. (A deadline already past
+  // with reason NewReplicaSetAvailable never times out, so without that limit this would spin.)
+  s.env.requeueAfter(s.key, after <= 0 ? BUCKET_INTERVAL_MS : after < 1000 ? after + 1 : after + 1000);
 }
