@@ -112,7 +112,7 @@ export class KubeletPool implements Component, AgentPool {
 
   /**
    * A pod's current usage per running container (CPU as the node gives it: throttled at the limit, shared out on an
-   * oversubscribed node); undefined for an unknown pod or a node whose kubelet is down.
+   * oversubscribed node); undefined for an unknown pod or a node whose kubelet is down or cut off.
    */
   podUsage(namespace: string, name: string): PodUsage | undefined {
     const w = this.byKey.get(`${namespace}/${name}`);

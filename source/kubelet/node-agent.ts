@@ -64,6 +64,8 @@ export class NodeAgent implements WorkerHost {
   partitioned = false;
   /** Memory used on the machine outside any pod (a node-pressure fault's hog): counts against memory.available. */
   extraMemoryBytes = 0;
+  /** The message of a Ready=False condition when the kubelet knows why (the shutdown manager's "node is shutting down"). */
+  notReadyMessage?: string;
   health: NodeHealth = { memoryPressure: false, diskPressure: false, pidPressure: false, ready: true };
   /** Requests of admitted, non-terminal pods. */
   readonly used = { cpuMilli: 0, memoryBytes: 0, pods: 0 };
@@ -127,6 +129,11 @@ export class NodeAgent implements WorkerHost {
     this.cancelHeartbeat = undefined;
   }
 
+  /** Post node status now rather than at the next heartbeat (the shutdown manager's syncNodeStatus). */
+  postStatusNow(): void {
+    if (this.running && !this.partitioned) this.postStatus(false);
+  }
+
   /** A partition healed: post node status and the Lease, re-list the pods and re-report every one of them. */
   reconnect(): void {
     if (!this.partitioned) return;
@@ -178,6 +185,8 @@ export class NodeAgent implements WorkerHost {
     const existing = this.store.tryGet<Node>('Node', undefined, this.name);
     const base = existing ?? this.node;
     const conditions = nodeConditions(this.health, existing?.status?.conditions, now);
+    const ready = conditions.find((c) => c.condition.type === 'Ready')!;
+    if (this.notReadyMessage && ready.condition.status === 'False') ready.condition.message = this.notReadyMessage;
     const given = base.status?.nodeInfo ?? {};
     const info = nodeInfo(this.name, this.pool.kubeletVersion, 0);
     for (const [k, v] of Object.entries(given)) if (v && k !== 'kubeletVersion') (info as Record<string, string>)[k] = v;
@@ -202,7 +211,6 @@ export class NodeAgent implements WorkerHost {
     this.lastSignature = `${+this.health.memoryPressure}${+this.health.diskPressure}${+this.health.pidPressure}${+this.health.ready}|${this.puller.version}`;
     for (const c of conditions) if (c.changed && c.condition.type !== 'Ready') this.recordNode('Normal', c.event, nodeStatusIsNow(this.name, c.event));
     if (starting) this.recordNode('Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
-    const ready = conditions.find((c) => c.condition.type === 'Ready')!;
     if (ready.changed) this.recordNode('Normal', ready.event, nodeStatusIsNow(this.name, ready.event));
   }
 

@@ -220,6 +220,28 @@ export class PodWorker implements PodStatusSource {
       this.host.requestDelete(this);
       return;
     }
+    this.stopContainers(grace);
+  }
+
+  /**
+   * The kubelet ends the pod on its own account (graceful node shutdown): its containers stop within `graceSeconds`
+   * (at most the pod's terminationGracePeriodSeconds) and it ends Failed with this reason and message and a
+   * DisruptionTarget condition (TerminationByKubelet). The object stays; its controller replaces it.
+   */
+  shutdown(graceSeconds: number, reason: string, message: string): void {
+    if (this.disposed || this.podIsTerminal) return;
+    this.reason = reason;
+    this.message = message;
+    this.disruption = {
+      type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: timestamp(this.now()),
+      reason: 'TerminationByKubelet', message,
+    };
+    this.changed();
+    this.stopContainers(Math.min(graceSeconds, this.pod.spec.terminationGracePeriodSeconds ?? 30));
+  }
+
+  /** Stop every container within `grace` seconds (the earlier deadline wins when already stopping). */
+  private stopContainers(grace: number): void {
     const first = !this.stopping;
     this.stopping = true;
     this.host.cancelPulls(this);
@@ -284,8 +306,9 @@ export class PodWorker implements PodStatusSource {
       if (this.runs.some((r) => r.isRunning)) return;
       this.podIsTerminal = true;
       const phase = computePhase(this);
-      // A pod torn down before its containers finished is Failed unless every container succeeded.
-      this.forcedPhase = phase === 'Succeeded' ? 'Succeeded' : 'Failed';
+      // A pod torn down before its containers finished is Failed unless every container succeeded (and the
+      // kubelet did not end it for a reason of its own, such as a node shutdown).
+      this.forcedPhase = phase === 'Succeeded' && this.reason === undefined ? 'Succeeded' : 'Failed';
       this.becomeTerminal();
       if (this.pod.metadata.deletionTimestamp) this.host.requestDelete(this);
       return;
