@@ -1,5 +1,6 @@
 /** Host ports (framework.HostPortInfo): which (hostIP, protocol, hostPort) triples a node's pods hold. */
 import type { Pod } from '../api/core.js';
+import { podDerived } from './pod-cache.js';
 
 /** 0.0.0.0 binds every address, so it conflicts with any IP on the same protocol and port. */
 export const BIND_ALL_HOST_IP = '0.0.0.0';
@@ -8,11 +9,11 @@ export const BIND_ALL_HOST_IP = '0.0.0.0';
 export interface HostPort { readonly ip: string; readonly protocol: string; readonly port: number }
 
 const NONE: readonly HostPort[] = Object.freeze([]);
-const cache = new WeakMap<Pod, readonly HostPort[]>();
 
 /** The host ports a pod's (app) containers ask for; only ports with hostPort > 0 count (cached per pod). */
 export function podHostPorts(pod: Pod): readonly HostPort[] {
-  let ports = cache.get(pod);
+  const derived = podDerived(pod);
+  let ports = derived.hostPorts;
   if (ports) return ports;
   let out: HostPort[] | undefined;
   for (const c of pod.spec?.containers ?? []) {
@@ -22,7 +23,7 @@ export function podHostPorts(pod: Pod): readonly HostPort[] {
     }
   }
   ports = out ?? NONE;
-  cache.set(pod, ports);
+  derived.hostPorts = ports;
   return ports;
 }
 

@@ -2,7 +2,7 @@
  * framework.NodeInfo: one node with its assigned pods and the running totals the filters and scores read
  * (requested, non-zero requested, host ports, images). Updated incrementally; clone() is cheap for dry runs.
  */
-import type { Node, Pod } from '../api/core.js';
+import type { Node, Pod, Taint } from '../api/core.js';
 import { toMilli, toUnits } from '../api/quantity.js';
 import { HostPortInfo, podHostPorts } from './host-ports.js';
 import { isScalarResourceName, podRequests } from './pod-resources.js';
@@ -19,8 +19,11 @@ function safe(parse: (q: string) => number, q: string | undefined): number {
 
 /** The scheduler's view of one node. */
 export class NodeInfo {
-  /** undefined while pods reference a node the snapshot has not seen yet. */
-  node: Node | undefined;
+  private current: Node | undefined;
+  /** The node's labels, kept next to the totals: every filter and score reads them for each node it visits. */
+  private nodeLabels: Readonly<Record<string, string>> = NO_LABELS;
+  private nodeTaints: readonly Taint[] | undefined;
+  private nodeUnschedulable = false;
   /** Assigned (bound or assumed) pods, in arrival order; removal swaps the last pod in, as upstream does. */
   pods: Pod[] = [];
 
@@ -49,9 +52,31 @@ export class NodeInfo {
     if (node) this.setNode(node);
   }
 
+  /** undefined while pods reference a node the snapshot has not seen yet. */
+  get node(): Node | undefined {
+    return this.current;
+  }
+
+  set node(node: Node | undefined) {
+    this.current = node;
+    this.nodeLabels = node?.metadata.labels ?? NO_LABELS;
+    this.nodeTaints = node?.spec?.taints;
+    this.nodeUnschedulable = node?.spec?.unschedulable === true;
+  }
+
   /** The node's labels (never undefined). */
   get labels(): Readonly<Record<string, string>> {
-    return this.node?.metadata.labels ?? NO_LABELS;
+    return this.nodeLabels;
+  }
+
+  /** spec.taints (undefined when none or no node). */
+  get taints(): readonly Taint[] | undefined {
+    return this.nodeTaints;
+  }
+
+  /** spec.unschedulable (a cordoned node). */
+  get unschedulable(): boolean {
+    return this.nodeUnschedulable;
   }
 
   /** Replace the Node object, re-reading allocatable and images. */

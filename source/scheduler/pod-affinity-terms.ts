@@ -1,6 +1,7 @@
 /** A pod's inter-pod (anti-)affinity terms, compiled once per pod object (framework.PodInfo's AffinityTerms). */
 import type { Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../api/core.js';
 import { NOTHING, type Selector } from '../api/label-selector.js';
+import { podDerived } from './pod-cache.js';
 import { compileSelector } from './selector-cache.js';
 import { NO_LABELS, podNamespace } from './types.js';
 
@@ -54,11 +55,10 @@ function preferred(pod: Pod, terms: WeightedPodAffinityTerm[] | undefined): read
   return terms?.length ? terms.filter((t) => t.weight !== 0).map((t) => compileTerm(pod, t.podAffinityTerm, t.weight)) : NONE;
 }
 
-const cache = new WeakMap<Pod, PodAffinityInfo>();
-
 /** The pod's compiled terms (cached; affinity is immutable once a pod exists). */
 export function podAffinityInfo(pod: Pod): PodAffinityInfo {
-  let info = cache.get(pod);
+  const derived = podDerived(pod);
+  let info = derived.affinity;
   if (info) return info;
   const a = pod.spec?.affinity;
   if (!a || (!a.podAffinity && !a.podAntiAffinity)) info = EMPTY_INFO;
@@ -71,7 +71,7 @@ export function podAffinityInfo(pod: Pod): PodAffinityInfo {
       hasPodAffinity: true,
     });
   }
-  cache.set(pod, info);
+  derived.affinity = info;
   return info;
 }
 

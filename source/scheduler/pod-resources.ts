@@ -4,6 +4,7 @@
  */
 import type { Container, Pod, ResourceList } from '../api/core.js';
 import { toMilli, toUnits } from '../api/quantity.js';
+import { podDerived } from './pod-cache.js';
 
 /** DefaultMilliCPURequest: what a container without a CPU request counts as when scoring. */
 export const DEFAULT_MILLI_CPU_REQUEST = 100;
@@ -95,11 +96,10 @@ function podVec(containers: readonly Container[], inits: readonly Container[] | 
   return reqs;
 }
 
-const cache = new WeakMap<Pod, PodResourceRequests>();
-
 /** The pod's requests (cached per pod object; pod resources are immutable once created). */
 export function podRequests(pod: Pod): PodResourceRequests {
-  let r = cache.get(pod);
+  const derived = podDerived(pod);
+  let r = derived.requests;
   if (r) return r;
   const spec = pod.spec;
   const containers = spec?.containers ?? [];
@@ -116,6 +116,6 @@ export function podRequests(pod: Pod): PodResourceRequests {
     nonZeroMemory: nonZero.mem,
     isZero: actual.cpu === 0 && actual.mem === 0 && actual.eph === 0 && scalarZero,
   });
-  cache.set(pod, r);
+  derived.requests = r;
   return r;
 }

@@ -43,17 +43,26 @@ const NODE_PLUGINS = ['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeA
 const VOLUME_PLUGINS = ['VolumeBinding', 'VolumeZone'];
 
 /** Which plugins' rejections an event may resolve (an approximation of each plugin's EventsToRegister). */
-const EVENT_PLUGINS: Record<string, ReadonlySet<string>> = {
-  'Node/Add': new Set(NODE_PLUGINS),
-  'Node/Update': new Set(NODE_PLUGINS.filter((p) => p !== 'NodeName')),
-  'Node/Delete': new Set(['PodTopologySpread']),
-  'AssignedPod/Add': new Set(['PodTopologySpread', 'InterPodAffinity']),
-  'AssignedPod/Update': new Set(['PodTopologySpread', 'InterPodAffinity', 'NodeResourcesFit']),
-  'AssignedPod/Delete': new Set(['NodeResourcesFit', 'NodePorts', 'PodTopologySpread', 'InterPodAffinity', 'VolumeRestrictions']),
-  'PersistentVolume/Add': new Set(VOLUME_PLUGINS), 'PersistentVolume/Update': new Set(VOLUME_PLUGINS),
-  'PersistentVolumeClaim/Add': new Set(VOLUME_PLUGINS), 'PersistentVolumeClaim/Update': new Set(VOLUME_PLUGINS),
-  'StorageClass/Add': new Set(VOLUME_PLUGINS), 'StorageClass/Update': new Set(VOLUME_PLUGINS),
+const EVENT_PLUGINS: Partial<Record<ClusterEvent['resource'], Partial<Record<ClusterEvent['action'], ReadonlySet<string>>>>> = {
+  Node: {
+    Add: new Set(NODE_PLUGINS),
+    Update: new Set(NODE_PLUGINS.filter((p) => p !== 'NodeName')),
+    Delete: new Set(['PodTopologySpread']),
+  },
+  AssignedPod: {
+    Add: new Set(['PodTopologySpread', 'InterPodAffinity']),
+    Update: new Set(['PodTopologySpread', 'InterPodAffinity', 'NodeResourcesFit']),
+    Delete: new Set(['NodeResourcesFit', 'NodePorts', 'PodTopologySpread', 'InterPodAffinity', 'VolumeRestrictions']),
+  },
+  PersistentVolume: { Add: new Set(VOLUME_PLUGINS), Update: new Set(VOLUME_PLUGINS) },
+  PersistentVolumeClaim: { Add: new Set(VOLUME_PLUGINS), Update: new Set(VOLUME_PLUGINS) },
+  StorageClass: { Add: new Set(VOLUME_PLUGINS), Update: new Set(VOLUME_PLUGINS) },
 };
+
+function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const x of a) if (b.has(x)) return true;
+  return false;
+}
 
 /** Queue settings. */
 export interface QueueOptions {
@@ -190,7 +199,7 @@ export class SchedulingQueue {
 
   /** Pods left in the unschedulable map for more than 5 minutes go back to the queue (run every 30s). */
   flushUnschedulablePodsLeftover(now: number): void {
-    for (const info of [...this.unschedulable.values()]) {
+    for (const info of this.unschedulable.values()) {
       if (info.gated || now - info.timestamp <= this.maxInUnschedulable) continue;
       this.unschedulable.delete(info.key);
       this.requeue(info, now);
@@ -199,12 +208,16 @@ export class SchedulingQueue {
 
   /** A cluster event: wake the unschedulable pods it may help (to backoffQ if still backing off, else activeQ). */
   moveAllToActiveOrBackoff(event: ClusterEvent, now: number): void {
-    const plugins = EVENT_PLUGINS[`${event.resource}/${event.action}`];
-    for (const info of [...this.unschedulable.values()]) {
-      if (info.gated) continue;
-      if (plugins && info.unschedulablePlugins.size > 0 && ![...info.unschedulablePlugins].some((p) => plugins.has(p))) continue;
-      this.unschedulable.delete(info.key);
-      this.requeue(info, now);
+    // Every bind is an AssignedPod/Add event, so this runs once per scheduled pod: no copies, no string keys.
+    if (this.unschedulable.size > 0) {
+      const plugins = EVENT_PLUGINS[event.resource]?.[event.action];
+      // Deleting the entry being visited is safe while iterating a Map, and requeue never adds to this map.
+      for (const info of this.unschedulable.values()) {
+        if (info.gated) continue;
+        if (plugins && info.unschedulablePlugins.size > 0 && !intersects(info.unschedulablePlugins, plugins)) continue;
+        this.unschedulable.delete(info.key);
+        this.requeue(info, now);
+      }
     }
     this.moveRequestCycle = this.schedulingCycle;
   }

@@ -1,6 +1,7 @@
 /** nodeaffinity.GetRequiredNodeAffinity: spec.nodeSelector AND required node affinity, compiled once per pod. */
 import type { Node, Pod } from '../api/core.js';
 import { matchesLabelSet, matchesNodeSelectorTerms } from '../api/selectors.js';
+import { podDerived } from './pod-cache.js';
 
 /** Whether a node satisfies the pod's nodeSelector and requiredDuringScheduling node affinity. */
 export interface RequiredNodeAffinity {
@@ -10,11 +11,11 @@ export interface RequiredNodeAffinity {
 }
 
 const ALL: RequiredNodeAffinity = Object.freeze({ matchesAll: true, match: () => true });
-const cache = new WeakMap<Pod, RequiredNodeAffinity>();
 
 /** The pod's required node affinity (cached per pod object). */
 export function requiredNodeAffinity(pod: Pod): RequiredNodeAffinity {
-  let r = cache.get(pod);
+  const derived = podDerived(pod);
+  let r = derived.nodeAffinity;
   if (r) return r;
   const selector = pod.spec?.nodeSelector;
   const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
@@ -31,6 +32,6 @@ export function requiredNodeAffinity(pod: Pod): RequiredNodeAffinity {
       },
     };
   }
-  cache.set(pod, r);
+  derived.nodeAffinity = r;
   return r;
 }

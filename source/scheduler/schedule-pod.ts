@@ -6,8 +6,8 @@
 import type { Pod } from '../api/core.js';
 import type { Diagnosis } from './diagnosis.js';
 import {
-  type FilterPlugin, type ScorePlugin, type ScoreTable, newCycleContext, runFiltersWithNominatedPods, runPreFilter,
-  runScorePlugins,
+  type FilterPlugin, type ScorePlugin, type ScoreTable, newCycleContext, runFilters, runFiltersWithNominatedPods,
+  runPreFilter, runScorePlugins,
 } from './framework.js';
 import { fitErrorMessage, statusMessage } from './message.js';
 import type { NodeInfo } from './node-info.js';
@@ -41,6 +41,15 @@ export function numFeasibleNodesToFind(percentage: number | undefined, numAllNod
 export interface Profile { readonly filters: readonly FilterPlugin[]; readonly scores: readonly ScorePlugin[] }
 /** The default profile. */
 export const DEFAULT_PROFILE: Profile = { filters: DEFAULT_FILTER_PLUGINS, scores: DEFAULT_SCORE_PLUGINS };
+
+const filterNames = new WeakMap<Profile, readonly FilterPluginName[]>();
+
+/** The profile's filter plugin names, built once per profile (the diagnosis lists them every cycle). */
+function filterPluginNames(profile: Profile): readonly FilterPluginName[] {
+  let names = filterNames.get(profile);
+  if (!names) filterNames.set(profile, (names = Object.freeze(profile.filters.map((p) => p.name))));
+  return names;
+}
 
 interface ResultBase {
   /** Pass this as options.nextStartNodeIndex next cycle. */
@@ -93,10 +102,11 @@ export function schedulePod(pod: Pod, snapshot: Snapshot, options: ScheduleOptio
   const diagnosis = (extra: Partial<Diagnosis>): Diagnosis => ({
     pod: `${podNamespace(pod)}/${pod.metadata.name ?? ''}`,
     numAllNodes,
-    filterPlugins: profile.filters.map((p) => p.name),
+    filterPlugins: filterPluginNames(profile),
     skippedFilterPlugins: new Set(),
     nodeStatuses: statuses,
-    feasibleNodes: feasible.map((f) => f.name),
+    // The score table already lists the feasible nodes in evaluation order.
+    feasibleNodes: extra.scores ? extra.scores.nodes : feasible.map((f) => f.name),
     usedNominatedNode,
     stats,
     ...extra,
@@ -135,15 +145,24 @@ export function schedulePod(pod: Pod, snapshot: Snapshot, options: ScheduleOptio
   const candidates = pre.nodeNames ? nodes.filter((n) => pre.nodeNames!.has(n.name)) : nodes;
   const n = candidates.length;
   const numToFind = numFeasibleNodesToFind(options.percentageOfNodesToScore, n);
+  // findNodesThatPassFilters: walk the node list round-robin from nextStart and stop as soon as numToFind nodes fit.
+  // Only a nominated node checked above can already have a status, so only then is there anything to delete.
+  const mayHaveStatus = statuses.size > 0;
+  const withNominated = ctx.snapshot.hasNominatedPods;
   let processed = 0;
-  for (let i = 0; i < n && feasible.length < numToFind; i++) {
-    const info = candidates[(nextStart + i) % n]!;
+  let index = n > 0 ? nextStart % n : 0;
+  while (processed < n && feasible.length < numToFind) {
+    const info = candidates[index]!;
+    if (++index === n) index = 0;
     processed++;
-    stats.nodesEvaluated++;
-    const st = runFiltersWithNominatedPods(ctx, pre.cycle, info);
+    const st = withNominated ? runFiltersWithNominatedPods(ctx, pre.cycle, info) : runFilters(ctx, pre.cycle, info);
     if (st) statuses.set(info.name, st);
-    else { statuses.delete(info.name); feasible.push(info); }
+    else {
+      if (mayHaveStatus) statuses.delete(info.name);
+      feasible.push(info);
+    }
   }
+  stats.nodesEvaluated += processed;
   if (n > 0) nextStart = (nextStart + processed) % n;
 
   if (feasible.length === 0) {

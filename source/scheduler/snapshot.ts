@@ -6,7 +6,9 @@
 import type { Node, Pod } from '../api/core.js';
 import { NOTHING, type Selector } from '../api/label-selector.js';
 import { NodeInfo } from './node-info.js';
+import { type AffinityPodEntry, type AntiAffinityTermEntry, AntiAffinityTermIndex, affinityPodEntry } from './affinity-index.js';
 import { podAffinityInfo } from './pod-affinity-terms.js';
+import { TopologyDomainCache, type TopologyDomains, sameLabels } from './topology-domains.js';
 import {
   LABEL_REGION, LABEL_REGION_BETA, LABEL_ZONE, LABEL_ZONE_BETA, NO_LABELS, podKey, podNamespace,
 } from './types.js';
@@ -33,6 +35,13 @@ function isTerminal(pod: Pod): boolean {
   return phase === 'Succeeded' || phase === 'Failed';
 }
 
+/** The same object, or the same uid at the same resourceVersion (identical content by the API's contract). */
+function samePodVersion(a: Pod, b: Pod): boolean {
+  if (a === b) return true;
+  const rv = a.metadata.resourceVersion;
+  return rv !== undefined && rv === b.metadata.resourceVersion && a.metadata.uid === b.metadata.uid;
+}
+
 /** Nodes and assigned pods as the scheduler sees them. */
 export class Snapshot {
   private readonly infos = new Map<string, NodeInfo>();
@@ -45,7 +54,11 @@ export class Snapshot {
   readonly podsWithAffinity: PodNodes = new Map();
   /** Assigned pods with required anti-affinity terms → their node. */
   readonly podsWithRequiredAntiAffinity: PodNodes = new Map();
+  private readonly affinityPods = new Map<Pod, AffinityPodEntry>();
+  private readonly antiAffinityTerms = new AntiAffinityTermIndex();
   private readonly imageNodes = new Map<string, number>();
+  private readonly domains = new TopologyDomainCache();
+  private generation = 0;
   private readonly nominatedByNode = new Map<string, Pod[]>();
   private readonly nominatedNodeOf = new Map<string, string>();
   private readonly nsLabels: (namespace: string) => Readonly<Record<string, string>>;
@@ -69,7 +82,9 @@ export class Snapshot {
     const name = node.metadata.name ?? '';
     let info = this.infos.get(name);
     if (!info) this.infos.set(name, (info = new NodeInfo(name)));
+    this.generation++;
     if (info.node) this.countImages(info, -1);
+    if (!sameLabels(info.labels, node.metadata.labels ?? NO_LABELS)) this.domains.clear();
     info.setNode(node);
     this.countImages(info, 1);
     const zone = zoneKey(node);
@@ -88,6 +103,7 @@ export class Snapshot {
   removeNode(name: string): void {
     const info = this.infos.get(name);
     if (!info?.node) return;
+    this.generation++;
     this.countImages(info, -1);
     const zone = this.zoneOf.get(name);
     if (zone !== undefined) this.leaveZone(info, zone);
@@ -96,6 +112,7 @@ export class Snapshot {
     info.index = -1;
     if (info.pods.length === 0) this.infos.delete(name);
     this.list = undefined;
+    this.domains.clear();
   }
 
   private leaveZone(info: NodeInfo, zone: string): void {
@@ -128,7 +145,13 @@ export class Snapshot {
       if (!any) break;
     }
     out.forEach((info, i) => { info.index = i; });
+    this.domains.clear(); // positions moved
     return (this.list = out);
+  }
+
+  /** Which listed nodes carry all of `keys`, and each key's values among them (cached until nodes change). */
+  topologyDomains(keys: readonly string[]): TopologyDomains {
+    return this.domains.get(keys, this.nodeInfoList());
   }
 
   /** Number of listed nodes. */
@@ -142,6 +165,11 @@ export class Snapshot {
     return info?.node ? info : undefined;
   }
 
+  /** Changes whenever a node is added, replaced or removed, so values derived only from nodes can be cached. */
+  get nodeGeneration(): number {
+    return this.generation;
+  }
+
   /** How many nodes report an image under this name (ImageStateSummary.NumNodes). */
   imageNumNodes(name: string): number {
     return this.imageNodes.get(name) ?? 0;
@@ -151,6 +179,12 @@ export class Snapshot {
 
   /** Add (or move) an assigned pod; pods without spec.nodeName and finished pods are ignored. */
   addPod(pod: Pod): void {
+    // The scheduler assumes a pod onto its node and then hears the same bind from its watch: nothing to redo.
+    const at = this.placed.get(podKey(pod));
+    if (at && samePodVersion(at.pod, pod) && at.info.name === pod.spec?.nodeName && !isTerminal(pod)) {
+      this.nominate(pod, undefined);
+      return;
+    }
     this.unplace(pod);
     const nodeName = pod.spec?.nodeName;
     if (!nodeName || isTerminal(pod)) return;
@@ -218,10 +252,22 @@ export class Snapshot {
     if (!add && nsp.all.size === 0) this.byNamespace.delete(ns);
     const aff = podAffinityInfo(pod);
     if (aff.hasPodAffinity) {
-      if (add) this.podsWithAffinity.set(pod, info); else this.podsWithAffinity.delete(pod);
+      if (add) {
+        this.podsWithAffinity.set(pod, info);
+        this.affinityPods.set(pod, affinityPodEntry(pod, info, aff));
+      } else {
+        this.podsWithAffinity.delete(pod);
+        this.affinityPods.delete(pod);
+      }
     }
     if (aff.requiredAntiAffinity.length) {
-      if (add) this.podsWithRequiredAntiAffinity.set(pod, info); else this.podsWithRequiredAntiAffinity.delete(pod);
+      if (add) {
+        this.podsWithRequiredAntiAffinity.set(pod, info);
+        this.antiAffinityTerms.add(pod, info, aff.requiredAntiAffinity);
+      } else {
+        this.podsWithRequiredAntiAffinity.delete(pod);
+        this.antiAffinityTerms.remove(pod);
+      }
     }
   }
 
@@ -245,6 +291,19 @@ export class Snapshot {
       if (info.node && selector.matches(pod.metadata.labels ?? NO_LABELS)) fn(pod, info);
     }
     return visited;
+  }
+
+  /** Assigned pods with any pod (anti-)affinity stanza, with their node and compiled terms (podsWithAffinity's order). */
+  podsWithAffinityTerms(): IterableIterator<AffinityPodEntry> {
+    return this.affinityPods.values();
+  }
+
+  /**
+   * Call fn for existing pods' required anti-affinity terms that could select a pod with these labels (a superset
+   * of the matching ones, found through one selector equality per term). Returns how many terms were examined.
+   */
+  forEachAntiAffinityTermFor(labels: Readonly<Record<string, string>>, fn: (entry: AntiAffinityTermEntry) => void): number {
+    return this.antiAffinityTerms.forEachCandidate(labels, fn);
   }
 
   /** Namespaces that have assigned pods. */
@@ -275,6 +334,11 @@ export class Snapshot {
     if (!list) this.nominatedByNode.set(nodeName, (list = []));
     list.push(pod);
     this.nominatedNodeOf.set(key, nodeName);
+  }
+
+  /** Whether any pod is nominated anywhere (lets the filter loop skip the per-node nominated-pods look-up). */
+  get hasNominatedPods(): boolean {
+    return this.nominatedByNode.size > 0;
   }
 
   /** Pods nominated to run on a node (not yet bound), or undefined. */

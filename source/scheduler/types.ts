@@ -81,7 +81,10 @@ export interface CycleStats {
   filterCalls: number;
   /** Nodes the filter loop visited. */
   nodesEvaluated: number;
-  /** Pods examined through the snapshot's indexes by PreFilter/PreScore (topology spread, inter-pod affinity). */
+  /**
+   * Pods examined through the snapshot's indexes by PreFilter/PreScore (topology spread, inter-pod affinity; for
+   * existing pods' required anti-affinity, the indexed terms offered as candidates).
+   */
   podsVisited: number;
   /** Score-plugin invocations. */
   scoreCalls: number;

@@ -10,7 +10,8 @@ import { DrainWatch } from './drain-watch.js';
 import { type KeyPress, keysFromRaw } from './keys.js';
 import { ClusterSummary, clusterUsage } from './model/cluster-summary.js';
 import { sortChoices } from './model/kind-sorts.js';
-import { MetricsRecorder } from './model/metrics.js';
+import { latestValue, MetricsRecorder } from './model/metrics.js';
+import { type UsageReader, usageReader } from './model/usage.js';
 import { type KindCache, ObjectCache } from './model/object-cache.js';
 import { FAULT_COLUMN, type Scope } from './model/table-model.js';
 import { rowFault } from './model/health.js';
@@ -25,6 +26,8 @@ import { clockText } from './views/header.js';
 import { HelpScreen, helpSections } from './views/help.js';
 import type { Line } from './views/lines.js';
 import { MetricsScreen } from './views/metrics-pane.js';
+import { NodeGroupsScreen } from './views/nodegroups-screen.js';
+import { TrafficScreen } from './views/traffic-screen.js';
 import { OverviewScreen } from './views/overview-screen.js';
 import { TableScreen } from './views/table-screen.js';
 import { objName } from './model/order.js';
@@ -66,7 +69,8 @@ export class AppController implements AppContext {
   readonly readonly: boolean;
   readonly cache: ObjectCache;
   readonly summary: ClusterSummary;
-  readonly metrics = new MetricsRecorder();
+  readonly metrics: MetricsRecorder;
+  readonly usage: UsageReader;
   columns: number;
   rows: number;
   headerVisible = true;
@@ -99,11 +103,15 @@ export class AppController implements AppContext {
     this.rows = opts.rows ?? 24;
     this.wallNow = opts.wallNow ?? (() => performance.now());
     this.clock = opts.controls ? new SimClock(opts.controls, this.wallNow) : undefined;
+    this.usage = usageReader(opts.controls);
+    // One sample per metrics-server scrape: the UI's own series and metrics-server's share the pane's time axis.
+    this.metrics = new MetricsRecorder(opts.controls?.metrics?.resolutionMs);
     this.cache = new ObjectCache(this.client, () => { this.dirty = true; });
     this.podCache = this.cache.acquire('Pod');
     this.nodeCache = this.cache.acquire('Node');
     this.summary = new ClusterSummary(this.podCache, this.nodeCache);
-    this.metrics.sample(this.client.now(), this.summary);
+    this.refreshUsage(this.wallNow());
+    this.metrics.sample(this.client.now(), this.summary, this.sampleExtras());
     if (this.controls && opts.speed !== undefined) this.controls.setSpeed(opts.speed);
     this.stack = [new OverviewScreen(this)];
     if (opts.command) this.runCommand(opts.command, true);
@@ -237,7 +245,13 @@ export class AppController implements AppContext {
         while (this.stack.length > 1) this.stack.pop()!.dispose();
         break;
       case 'metrics':
-        this.push(new MetricsScreen(this.metrics, () => this.pop(), !!this.controls));
+        this.push(new MetricsScreen(this));
+        break;
+      case 'traffic':
+        this.replace(new TrafficScreen(this));
+        break;
+      case 'nodegroups':
+        this.replace(new NodeGroupsScreen(this));
         break;
       case 'apply': {
         if (this.readonly) {
@@ -301,7 +315,7 @@ export class AppController implements AppContext {
     this.notify(this.clock?.tick());
     const now = this.client.now();
     this.refreshUsage(wall);
-    if (this.metrics.sample(now, this.summary, this.usage)) this.dirty = true;
+    if (this.metrics.sample(now, this.summary, this.sampleExtras())) this.dirty = true;
     if (this.flashState && wall >= this.flashState.until) {
       this.flashState = undefined;
       this.dirty = true;
@@ -321,15 +335,32 @@ export class AppController implements AppContext {
     if (this.dirty) this.bump();
   }
 
-  /** Cluster usage (sum over nodes), re-read at most once a wall second: at 5,000 nodes it is not free. */
-  usage: { cpuMilli: number; memoryBytes: number } | undefined;
+  /**
+   * Cluster usage for the header: metrics-server's cluster series (the sum of NodeMetrics at its last scrape, O(1)),
+   * or without a metrics server the kubelets' readings summed over nodes, at most once a wall second (at 5,000
+   * nodes that sum is not free).
+   */
+  clusterUse: { cpuMilli: number; memoryBytes: number } | undefined;
   private usageAt = -Infinity;
 
   private refreshUsage(wall: number): void {
     const controls = this.controls;
-    if (!controls || wall - this.usageAt < USAGE_WALL_MS) return;
+    if (!controls) return;
+    const m = controls.metrics;
+    if (m) {
+      const cpu = latestValue(m.series('cluster', '', 'cpu'));
+      const memory = latestValue(m.series('cluster', '', 'memory'));
+      this.clusterUse = cpu === undefined || memory === undefined ? undefined : { cpuMilli: cpu, memoryBytes: memory };
+      return;
+    }
+    if (wall - this.usageAt < USAGE_WALL_MS) return;
     this.usageAt = wall;
-    this.usage = clusterUsage(controls, this.summary.nodes.keys());
+    this.clusterUse = clusterUsage(controls, this.summary.nodes.keys());
+  }
+
+  /** What the metrics recorder samples besides the summary: usage (only without a metrics server) and the cost rate. */
+  private sampleExtras() {
+    return { usage: this.controls?.metrics ? undefined : this.clusterUse, costRatePerHour: this.controls?.autoscaling?.cost().ratePerHour };
   }
 
   // ---- keys ----
@@ -414,8 +445,8 @@ export class AppController implements AppContext {
   /** Header contents for the frame. */
   header() {
     return {
-      info: this.client.info(), summary: this.summary, usage: this.usage, nowMs: this.client.now(), speed: this.controls?.speed(),
-      seed: this.controls?.seed, readonly: this.readonly,
+      info: this.client.info(), summary: this.summary, usage: this.clusterUse, nowMs: this.client.now(), speed: this.controls?.speed(),
+      seed: this.controls?.seed, readonly: this.readonly, cost: this.controls?.autoscaling?.cost(),
     };
   }
 

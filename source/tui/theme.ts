@@ -27,6 +27,7 @@ export const theme = {
   pickedColumn: 'yellowBright',
   clockRunning: 'greenBright',
   clockPaused: 'yellow',
+  cost: 'yellowBright',
 } as const;
 
 /** Row colour for a health (k9s: normal aqua, pending orange, error red, completed grey, terminating magenta). */

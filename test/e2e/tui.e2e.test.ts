@@ -96,6 +96,14 @@ describe.skipIf(!hasTmux)('kubedrill tui in a terminal (tmux, built CLI)', () =>
     s = await until('node/workers-0 cordoned');
     await until(/workers-0\s+Ready,SchedulingDisabled/);
 
+    // Autoscaling: the HPA view, the node groups with their cost, and the cost in the header.
+    keys(':hpa', 'Enter');
+    s = await until(/zeus-zap\s+frontend\s+Deployment\/frontend\s+cpu: \S+\/\d+%\s+\d+\s+\d+\s+\d+/);
+    expect(s).toMatch(/Cost:\s+\$\d+\.\d\d \(\+\$\d+\.\d\d\/h\)/);
+    keys(':nodegroups', 'Enter');
+    s = await until(/workers\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+\s+\$\d+\.\d\d\s+\$\d+\.\d\d\s+Healthy/);
+    expect(s).toContain('autoscaler activity');
+
     keys('C-p');
     await until('⏸ paused');
 
@@ -103,7 +111,7 @@ describe.skipIf(!hasTmux)('kubedrill tui in a terminal (tmux, built CLI)', () =>
     tmux('resize-window', '-t', 'e2e', '-x', '60', '-y', '20');
     await vi.waitFor(() => {
       const lines = screen().split('\n');
-      expect(lines.some((l) => l.includes('nodes['))).toBe(true);
+      expect(lines.some((l) => l.includes('nodegroups['))).toBe(true);
       for (const line of lines) expect([...line].length).toBeLessThanOrEqual(60);
     }, { timeout: 10_000, interval: 100 });
 

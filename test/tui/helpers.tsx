@@ -3,6 +3,7 @@ import { render } from 'ink-testing-library';
 import { expect, vi } from 'vitest';
 import type { KubeObject } from '../../source/api/meta.js';
 import { InProcessClient } from '../../source/client/in-process.js';
+import type { Simulation } from '../../source/cluster/simulation.js';
 import { AppController, type AppOptions } from '../../source/tui/app-controller.js';
 import { App } from '../../source/tui/components/App.js';
 import { createAll, testSimulation, type TestClusterOptions } from '../sim-helpers.js';
@@ -47,6 +48,7 @@ export async function until(fn: () => void): Promise<void> {
 }
 
 export interface Harness {
+  sim: Simulation;
   client: InProcessClient;
   app: AppController;
   lastFrame: () => string;
@@ -85,7 +87,7 @@ export async function startApp(opts: { cluster?: TestClusterOptions; objects?: K
   // Ink subscribes to stdin in an effect: wait for the first frame before typing.
   await waitFor('<overview>');
   return {
-    client, app, frames: r.frames, lastFrame: frame, stdin: r.stdin, stdout: r.stdout as never, waitFor,
+    sim, client, app, frames: r.frames, lastFrame: frame, stdin: r.stdin, stdout: r.stdout as never, waitFor,
     crumbs: () => crumbsAndFlash(frame()).crumbs,
     flash: () => crumbsAndFlash(frame()).flash,
     waitForFlash: async (text) => {

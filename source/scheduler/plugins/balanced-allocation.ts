@@ -3,6 +3,7 @@
  * Uses actual requests (no 100m/200Mi defaults); BestEffort pods are skipped (v1.33+, issue #129138).
  */
 import type { ScorePlugin } from '../framework.js';
+import type { NodeInfo } from '../node-info.js';
 import { type PodResourceRequests, podRequests } from '../pod-resources.js';
 import { MAX_NODE_SCORE } from '../types.js';
 
@@ -37,11 +38,18 @@ export const balancedAllocationScore: ScorePlugin<PodResourceRequests> = {
     return { state: req };
   },
   score(_ctx, req, info) {
-    // The two-resource case of balancedScore, without allocating per node.
-    const ac = info.allocatableMilliCPU, am = info.allocatableMemory;
-    if (ac === 0 || am === 0) return MAX_NODE_SCORE; // one fraction or none: std 0
-    const fc = Math.min(1, (info.requestedMilliCPU + req.milliCPU) / ac);
-    const fm = Math.min(1, (info.requestedMemory + req.memory) / am);
-    return Math.trunc((1 - Math.abs((fc - fm) / 2)) * MAX_NODE_SCORE);
+    return cpuMemoryBalance(req, info);
+  },
+  scoreAll(_ctx, req, nodes, out) {
+    for (let i = 0; i < nodes.length; i++) out[i] = cpuMemoryBalance(req, nodes[i]!);
   },
 };
+
+/** The two-resource case of balancedScore, without allocating per node. */
+function cpuMemoryBalance(req: PodResourceRequests, info: NodeInfo): number {
+  const ac = info.allocatableMilliCPU, am = info.allocatableMemory;
+  if (ac === 0 || am === 0) return MAX_NODE_SCORE; // one fraction or none: std 0
+  const fc = Math.min(1, (info.requestedMilliCPU + req.milliCPU) / ac);
+  const fm = Math.min(1, (info.requestedMemory + req.memory) / am);
+  return Math.trunc((1 - Math.abs((fc - fm) / 2)) * MAX_NODE_SCORE);
+}

@@ -37,19 +37,21 @@ export const interPodAffinityScore: ScorePlugin<TopologyCounts> = {
     addOwn(own.preferredAntiAffinity, -1);
     // Existing pods' terms against the incoming pod: only pods that have affinity stanzas can contribute.
     const hard = ctx.options.hardPodAffinityWeight ?? 1;
-    for (const [p, info] of ctx.snapshot.podsWithAffinity) {
+    for (const { info, terms: other, scored } of ctx.snapshot.podsWithAffinityTerms()) {
       ctx.stats.podsVisited++;
-      if (!info.node) continue;
-      const other = podAffinityInfo(p);
-      if (hard > 0) processExistingTerms(ctx, other.requiredAffinity, hard, 1, info, scores);
-      processExistingTerms(ctx, other.preferredAffinity, undefined, 1, info, scores);
-      processExistingTerms(ctx, other.preferredAntiAffinity, undefined, -1, info, scores);
+      if (!scored || !info.node) continue;
+      if (hard > 0 && other.requiredAffinity.length) processExistingTerms(ctx, other.requiredAffinity, hard, 1, info, scores);
+      if (other.preferredAffinity.length) processExistingTerms(ctx, other.preferredAffinity, undefined, 1, info, scores);
+      if (other.preferredAntiAffinity.length) processExistingTerms(ctx, other.preferredAntiAffinity, undefined, -1, info, scores);
     }
     if (scores.size === 0) return { skip: true };
     return { state: scores };
   },
   score(_ctx, scores, info) {
     return scores.sumFor(info.labels);
+  },
+  scoreAll(_ctx, scores, nodes, out) {
+    for (let i = 0; i < nodes.length; i++) out[i] = scores.sumFor(nodes[i]!.labels);
   },
   normalize(_ctx, _state, scores) {
     let min = Infinity, max = -Infinity;

@@ -7,7 +7,7 @@ import type { Pod } from '../../api/core.js';
 import type { CycleContext, FilterPlugin, PreFilterResult } from '../framework.js';
 import type { NodeInfo } from '../node-info.js';
 import { type PodAffinityInfo, matchesAllTerms, podAffinityInfo, termMatches } from '../pod-affinity-terms.js';
-import { rejection } from '../types.js';
+import { NO_LABELS, rejection } from '../types.js';
 import { TopologyCounts } from './topology-counts.js';
 import { forEachTermPod } from './term-pods.js';
 
@@ -54,13 +54,10 @@ function preFilter(ctx: CycleContext): PreFilterResult<AffinityState> {
   const info = podAffinityInfo(pod);
   const nsLabels = ctx.snapshot.namespaceLabels;
   const existingAnti = new TopologyCounts();
-  for (const [p, ni] of ctx.snapshot.podsWithRequiredAntiAffinity) {
-    ctx.stats.podsVisited++;
-    if (!ni.node) continue;
-    for (const t of podAffinityInfo(p).requiredAntiAffinity) {
-      if (termMatches(t, pod, nsLabels)) existingAnti.addForNode(ni.labels, t.topologyKey, 1);
-    }
-  }
+  // Only terms whose selector names one of the pod's labels can match it (plus terms the index cannot bucket).
+  ctx.stats.podsVisited += ctx.snapshot.forEachAntiAffinityTermFor(pod.metadata.labels ?? NO_LABELS, ({ info: ni, term: t }) => {
+    if (ni.node && termMatches(t, pod, nsLabels)) existingAnti.addForNode(ni.labels, t.topologyKey, 1);
+  });
   const affinity = new TopologyCounts();
   const anti = new TopologyCounts();
   const req = info.requiredAffinity;

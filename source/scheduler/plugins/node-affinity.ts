@@ -5,6 +5,7 @@
 import type { NodeSelectorTerm } from '../../api/core.js';
 import { matchesNodeSelectorTerm } from '../../api/selectors.js';
 import type { FilterPlugin, PreFilterResult, ScorePlugin } from '../framework.js';
+import type { NodeInfo } from '../node-info.js';
 import { type RequiredNodeAffinity, requiredNodeAffinity } from '../required-node-affinity.js';
 import { rejection } from '../types.js';
 import { defaultNormalizeScore } from './normalize.js';
@@ -55,6 +56,15 @@ export const nodeAffinityFilter: FilterPlugin<RequiredNodeAffinity> = {
 
 interface Preferred { readonly weight: number; readonly term: NodeSelectorTerm }
 
+/** Σ weights of the preferred terms the node matches. */
+function preferredWeight(preferred: readonly Preferred[], info: NodeInfo): number {
+  const node = info.node;
+  if (!node) return 0;
+  let sum = 0;
+  for (const p of preferred) if (matchesNodeSelectorTerm(p.term, node)) sum += p.weight;
+  return sum;
+}
+
 /** The NodeAffinity score (weight 2); skipped when the pod has no preferred terms. */
 export const nodeAffinityScore: ScorePlugin<readonly Preferred[]> = {
   name: 'NodeAffinity',
@@ -66,11 +76,10 @@ export const nodeAffinityScore: ScorePlugin<readonly Preferred[]> = {
     return { state: preferred.filter((p) => p.weight !== 0).map((p) => ({ weight: p.weight, term: p.preference })) };
   },
   score(_ctx, preferred, info) {
-    const node = info.node;
-    if (!node) return 0;
-    let sum = 0;
-    for (const p of preferred) if (matchesNodeSelectorTerm(p.term, node)) sum += p.weight;
-    return sum;
+    return preferredWeight(preferred, info);
+  },
+  scoreAll(_ctx, preferred, nodes, out) {
+    for (let i = 0; i < nodes.length; i++) out[i] = preferredWeight(preferred, nodes[i]!);
   },
   normalize(_ctx, _state, scores) {
     defaultNormalizeScore(scores, false);

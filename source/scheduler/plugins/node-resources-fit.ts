@@ -79,6 +79,20 @@ export function mostRequestedScore(requested: number, capacity: number): number 
 
 interface FitScoreState { readonly req: PodResourceRequests; readonly fn: (requested: number, capacity: number) => number }
 
+function fitScore({ req, fn }: FitScoreState, info: NodeInfo): number {
+  // Resources a node does not offer (allocatable 0) drop out of the weighted average.
+  let sum = 0, weights = 0;
+  if (info.allocatableMilliCPU !== 0) {
+    sum += fn(info.nonZeroRequestedMilliCPU + req.nonZeroMilliCPU, info.allocatableMilliCPU);
+    weights++;
+  }
+  if (info.allocatableMemory !== 0) {
+    sum += fn(info.nonZeroRequestedMemory + req.nonZeroMemory, info.allocatableMemory);
+    weights++;
+  }
+  return weights === 0 ? 0 : Math.trunc(sum / weights);
+}
+
 /** The NodeResourcesFit score. */
 export const nodeResourcesFitScore: ScorePlugin<FitScoreState> = {
   name: 'NodeResourcesFit',
@@ -87,17 +101,10 @@ export const nodeResourcesFitScore: ScorePlugin<FitScoreState> = {
     const fn = ctx.options.scoringStrategy === 'MostAllocated' ? mostRequestedScore : leastRequestedScore;
     return { state: { req: podRequests(ctx.pod), fn } };
   },
-  score(_ctx, { req, fn }, info) {
-    // Resources a node does not offer (allocatable 0) drop out of the weighted average.
-    let sum = 0, weights = 0;
-    if (info.allocatableMilliCPU !== 0) {
-      sum += fn(info.nonZeroRequestedMilliCPU + req.nonZeroMilliCPU, info.allocatableMilliCPU);
-      weights++;
-    }
-    if (info.allocatableMemory !== 0) {
-      sum += fn(info.nonZeroRequestedMemory + req.nonZeroMemory, info.allocatableMemory);
-      weights++;
-    }
-    return weights === 0 ? 0 : Math.trunc(sum / weights);
+  score(_ctx, s, info) {
+    return fitScore(s, info);
+  },
+  scoreAll(_ctx, s, nodes, out) {
+    for (let i = 0; i < nodes.length; i++) out[i] = fitScore(s, nodes[i]!);
   },
 };

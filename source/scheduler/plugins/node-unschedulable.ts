@@ -14,7 +14,7 @@ const REJECTED = rejection('NodeUnschedulable', 'UnschedulableAndUnresolvable', 
 export const nodeUnschedulable: FilterPlugin<undefined> = {
   name: 'NodeUnschedulable',
   filter(ctx, _state, info) {
-    if (!info.node?.spec?.unschedulable) return undefined;
+    if (!info.unschedulable) return undefined;
     return tolerationsTolerateTaint(ctx.pod.spec?.tolerations, UNSCHEDULABLE_TAINT) ? undefined : REJECTED;
   },
 };

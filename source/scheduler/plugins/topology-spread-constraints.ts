@@ -6,6 +6,7 @@ import type { LabelSelector } from '../../api/meta.js';
 import type { Node, Pod, TopologySpreadConstraint } from '../../api/core.js';
 import type { Selector } from '../../api/label-selector.js';
 import { type RequiredNodeAffinity, requiredNodeAffinity } from '../required-node-affinity.js';
+import { podDerived } from '../pod-cache.js';
 import { compileSelector, withMatchLabels } from '../selector-cache.js';
 import { findUntoleratedTaint } from '../taints.js';
 import { LABEL_HOSTNAME, LABEL_ZONE, NO_LABELS } from '../types.js';
@@ -43,18 +44,17 @@ function compile(pod: Pod, c: TopologySpreadConstraint): SpreadConstraint {
   };
 }
 
-const cache = new WeakMap<Pod, { hard: readonly SpreadConstraint[]; soft: readonly SpreadConstraint[] }>();
-
 /** The pod's own constraints for one whenUnsatisfiable action (cached per pod object). */
 export function podSpreadConstraints(pod: Pod, action: 'DoNotSchedule' | 'ScheduleAnyway'): readonly SpreadConstraint[] {
-  let c = cache.get(pod);
+  const derived = podDerived(pod);
+  let c = derived.spread;
   if (!c) {
     const all = pod.spec?.topologySpreadConstraints ?? [];
     c = {
       hard: all.filter((x) => x.whenUnsatisfiable === 'DoNotSchedule').map((x) => compile(pod, x)),
       soft: all.filter((x) => x.whenUnsatisfiable === 'ScheduleAnyway').map((x) => compile(pod, x)),
     };
-    cache.set(pod, c);
+    derived.spread = c;
   }
   return action === 'DoNotSchedule' ? c.hard : c.soft;
 }
@@ -79,16 +79,36 @@ export function fallbackDefaultSelector(pod: Pod): LabelSelector | undefined {
   return any ? { matchLabels } : undefined;
 }
 
+const NO_CONSTRAINTS: readonly SpreadConstraint[] = Object.freeze([]);
+const defaultsBySelector = new WeakMap<LabelSelector, readonly SpreadConstraint[]>();
+
 /** The system default constraints (hostname maxSkew 3, zone maxSkew 5, ScheduleAnyway) for a selector. */
 export function systemDefaultConstraints(selector: LabelSelector | undefined): readonly SpreadConstraint[] {
+  // An absent selector means nothing selects the pod: no default spreading.
+  if (!selector) return NO_CONSTRAINTS;
+  // Memoised per selector object: a caller that hands back the same object every cycle never re-parses it.
+  let out = defaultsBySelector.get(selector);
+  if (out) return out;
   const sel = compileSelector(selector);
-  // An empty or absent selector means nothing selects the pod: no default spreading.
-  if (!selector || sel.requirements.length === 0) return [];
-  const base = { selector: sel, minDomains: 1, nodeAffinityPolicy: 'Honor', nodeTaintsPolicy: 'Ignore' } as const;
-  return [
-    { ...base, maxSkew: 3, topologyKey: LABEL_HOSTNAME, isHostname: true },
-    { ...base, maxSkew: 5, topologyKey: LABEL_ZONE, isHostname: false },
-  ];
+  if (sel.requirements.length === 0) out = NO_CONSTRAINTS; // an empty selector: no default spreading either
+  else {
+    const base = { selector: sel, minDomains: 1, nodeAffinityPolicy: 'Honor', nodeTaintsPolicy: 'Ignore' } as const;
+    out = Object.freeze([
+      Object.freeze({ ...base, maxSkew: 3, topologyKey: LABEL_HOSTNAME, isHostname: true }),
+      Object.freeze({ ...base, maxSkew: 5, topologyKey: LABEL_ZONE, isHostname: false }),
+    ]);
+  }
+  defaultsBySelector.set(selector, out);
+  return out;
+}
+
+const keyLists = new WeakMap<readonly SpreadConstraint[], readonly string[]>();
+
+/** The constraints' topology keys, in order (constraint lists are cached per pod or selector, so this is too). */
+export function topologyKeys(constraints: readonly SpreadConstraint[]): readonly string[] {
+  let keys = keyLists.get(constraints);
+  if (!keys) keyLists.set(constraints, (keys = Object.freeze(constraints.map((c) => c.topologyKey))));
+  return keys;
 }
 
 /** nodeLabelsMatchSpreadConstraints: the node carries every constraint's topology key. */

@@ -12,6 +12,8 @@ import { podRequests } from './pod-requests.js';
 /** One node's line in the nodes pane. */
 export interface NodeStat {
   name: string;
+  /** The Node object exists (a stat can outlive it while pods bound to the deleted node are still counted). */
+  exists: boolean;
   ready: boolean;
   unschedulable: boolean;
   allocCpuMilli: number;
@@ -49,7 +51,7 @@ export class ClusterSummary {
   constructor(podCache: KindCache, nodeCache: KindCache) {
     for (const n of nodeCache.sorted) this.nodeChanged(undefined, n as Node);
     for (const p of podCache.sorted) this.podChanged(undefined, p as Pod);
-    this.stops.push(nodeCache.listen((c) => this.nodeChanged(c.old as Node | undefined, c.type === 'DELETED' ? undefined : c.object as Node)));
+    this.stops.push(nodeCache.listen((c) => this.nodeChanged((c.old ?? c.object) as Node, c.type === 'DELETED' ? undefined : c.object as Node)));
     this.stops.push(podCache.listen((c: Change) => {
       const old = c.type === 'ADDED' ? undefined : (c.old ?? c.object) as Pod;
       this.podChanged(old, c.type === 'DELETED' ? undefined : c.object as Pod);
@@ -59,7 +61,7 @@ export class ClusterSummary {
   private stat(name: string): NodeStat {
     let s = this.nodes.get(name);
     if (!s) {
-      s = { name, ready: false, unschedulable: false, allocCpuMilli: 0, allocMemBytes: 0, reqCpuMilli: 0, reqMemBytes: 0, pods: 0 };
+      s = { name, exists: false, ready: false, unschedulable: false, allocCpuMilli: 0, allocMemBytes: 0, reqCpuMilli: 0, reqMemBytes: 0, pods: 0 };
       this.nodes.set(name, s);
     }
     return s;
@@ -69,10 +71,14 @@ export class ClusterSummary {
     const name = (node ?? _old)?.metadata.name;
     if (!name) return;
     if (!node) {
-      this.nodes.delete(name);
+      // A deleted node is no node, even while pods still bound to it are counted until they go.
+      const gone = this.nodes.get(name);
+      if (gone && gone.pods === 0) this.nodes.delete(name);
+      else if (gone) Object.assign(gone, { exists: false, ready: false, allocCpuMilli: 0, allocMemBytes: 0 });
       return;
     }
     const s = this.stat(name);
+    s.exists = true;
     s.ready = node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
     s.unschedulable = !!node.spec?.unschedulable;
     s.allocCpuMilli = safe(toMilli, node.status?.allocatable?.cpu);
@@ -97,16 +103,19 @@ export class ClusterSummary {
     s.reqCpuMilli += sign * r.cpuMilli;
     s.reqMemBytes += sign * r.memoryBytes;
     s.pods += sign;
+    if (!s.exists && s.pods <= 0) this.nodes.delete(node);
   }
 
   /** Cluster-wide totals over nodes. */
   totals(): { nodes: number; ready: number; notReady: number; reqCpuMilli: number; allocCpuMilli: number; reqMemBytes: number; allocMemBytes: number } {
-    let ready = 0, reqCpu = 0, allocCpu = 0, reqMem = 0, allocMem = 0;
+    let nodes = 0, ready = 0, reqCpu = 0, allocCpu = 0, reqMem = 0, allocMem = 0;
     for (const s of this.nodes.values()) {
+      if (!s.exists) continue;
+      nodes++;
       if (s.ready) ready++;
       reqCpu += s.reqCpuMilli; allocCpu += s.allocCpuMilli; reqMem += s.reqMemBytes; allocMem += s.allocMemBytes;
     }
-    return { nodes: this.nodes.size, ready, notReady: this.nodes.size - ready, reqCpuMilli: reqCpu, allocCpuMilli: allocCpu, reqMemBytes: reqMem, allocMemBytes: allocMem };
+    return { nodes, ready, notReady: nodes - ready, reqCpuMilli: reqCpu, allocCpuMilli: allocCpu, reqMemBytes: reqMem, allocMemBytes: allocMem };
   }
 
   dispose(): void {

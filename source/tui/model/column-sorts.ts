@@ -8,6 +8,7 @@ import type { KubeObject } from '../../api/meta.js';
 import { printerFor, timestampMs } from '../../api/print/index.js';
 import type { NodeStat } from './cluster-summary.js';
 import { podInfo } from './health.js';
+import { podRequests } from './pod-requests.js';
 import { type UsageSource, ageSort, seconds, sortChoices } from './kind-sorts.js';
 import { objName } from './order.js';
 import { type SortSpec, byName } from './sort.js';
@@ -18,6 +19,8 @@ export interface ColumnSortSources extends UsageSource {
   nodeStat?(name: string): NodeStat | undefined;
   /** The cluster's now (virtual time), for columns that grow with it (a running Job's DURATION). */
   now?(): number;
+  /** A Service's traffic (REQ/S, AVAIL-5M columns), when it has any. */
+  serviceTraffic?(namespace: string, name: string): { rate: number; windowAvailability: number } | undefined;
 }
 
 /** Columns whose text is a time relative to now: only the ones mapped to a timestamp below can be sorted. */
@@ -43,6 +46,22 @@ function objectKey(kind: string, column: string, src: ColumnSortSources): Pick<S
   if (kind === 'Pod') {
     if (column === 'READY') return { key: (o) => { const s = podInfo(o as Pod).summary; return s.ready * 1000 + Math.min(s.total, 999); } };
     if (column === 'IP') return { key: (o) => ipv4Key((o as Pod).status?.podIPs?.[0]?.ip ?? (o as Pod).status?.podIP) };
+    if (column === '%CPU/R' || column === '%MEM/R') {
+      const field = column === '%CPU/R' ? 'cpuMilli' : 'memoryBytes';
+      return {
+        volatile: true,
+        key: (o) => {
+          const u = src.podUsage?.(o.metadata.namespace ?? '', objName(o));
+          if (!u) return -1;
+          let used = 0;
+          for (const c of u.containers) used += c[field];
+          return pct(used, podRequests(o as Pod)[field]);
+        },
+      };
+    }
+  }
+  if (kind === 'Service' && (column === 'REQ/S' || column === 'AVAIL-5M')) {
+    return { volatile: true, key: (o) => { const t = src.serviceTraffic?.(o.metadata.namespace ?? '', objName(o)); return t ? (column === 'REQ/S' ? t.rate : t.windowAvailability) : -1; } };
   }
   if (kind === 'Node') {
     const stat = (o: KubeObject) => src.nodeStat?.(objName(o));
@@ -52,6 +71,8 @@ function objectKey(kind: string, column: string, src: ColumnSortSources): Pick<S
       case '%MEM-R': return { volatile: true, key: (o) => { const s = stat(o); return s ? pct(s.reqMemBytes, s.allocMemBytes) : -1; } };
       case 'CPU': return { volatile: true, key: (o) => src.nodeUsage?.(objName(o))?.cpuMilli ?? -1 };
       case 'MEM': return { volatile: true, key: (o) => src.nodeUsage?.(objName(o))?.memoryBytes ?? -1 };
+      case '%CPU': return { volatile: true, key: (o) => { const u = src.nodeUsage?.(objName(o)); const s = stat(o); return u && s ? pct(u.cpuMilli, s.allocCpuMilli) : -1; } };
+      case '%MEM': return { volatile: true, key: (o) => { const u = src.nodeUsage?.(objName(o)); const s = stat(o); return u && s ? pct(u.memoryBytes, s.allocMemBytes) : -1; } };
       default: break;
     }
   }

@@ -5,7 +5,7 @@
 import { textWidth } from '../text.js';
 
 /** Columns that take what space is left instead of their natural width (and are truncated). */
-const FLEX = new Set(['MESSAGE', 'LABELS', 'NAME', 'OBJECT', 'IMAGE', 'IMAGES', 'SELECTOR', 'DATA', 'TAINTS']);
+const FLEX = new Set(['MESSAGE', 'LABELS', 'NAME', 'OBJECT', 'IMAGE', 'IMAGES', 'SELECTOR', 'DATA', 'TAINTS', 'MODEL', 'LAST ACTIVITY']);
 /** Columns dropped last, in the order they go (NAME never goes). */
 const ESSENTIAL = ['NAMESPACE', 'AGE', 'READY', 'LAST SEEN', 'TYPE', 'MESSAGE', 'STATUS'];
 /** Gap between columns. */

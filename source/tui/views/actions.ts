@@ -12,9 +12,17 @@ import { ContainersScreen } from './containers-screen.js';
 import { DescribeScreen, YamlScreen, refOf } from './detail-screens.js';
 import { Dialog } from './dialog.js';
 import { LogsScreen } from './logs-screen.js';
+import { MetricsScreen } from './metrics-pane.js';
+import { focusFor } from './metrics-follow.js';
+import { trafficDialog } from './traffic-dialog.js';
 import type { TableView } from './table-view.js';
 import { objName } from '../model/order.js';
 
+/** Kinds whose rows the metrics pane can follow (`m`). */
+const METRICS_KINDS = new Set([
+  'Node', 'Pod', 'Service', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'ReplicationController',
+  'HorizontalPodAutoscaler', 'VerticalPodAutoscaler',
+]);
 const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
 const RESTARTABLE = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 /** Kinds whose `enter` lists the pods their selector picks. */
@@ -313,6 +321,17 @@ export function kindBindings(ctx: AppContext, view: TableView): Binding[] {
         return c.suspendCronJob(o.metadata.namespace ?? '', objName(o), !suspended);
       })) },
     );
+  }
+  if (kind === 'Service' && ctx.controls?.traffic) {
+    out.push({ key: 't', label: 'Traffic', mutating: true, run: withSel((o) => trafficDialog(ctx, o.metadata.namespace ?? 'default', objName(o))) });
+  }
+  if (ctx.controls && METRICS_KINDS.has(kind)) {
+    out.push({ key: 'm', label: 'Metrics', run: withSel((o) => {
+      const focus = focusFor(ctx, kind, o);
+      if (!focus) return;
+      ctx.metrics.setFocus(focus, c.now());
+      ctx.push(new MetricsScreen(ctx));
+    }) });
   }
   out.push({ key: 'ctrl-d', label: 'Delete', mutating: true, run: () => deleteDialog(ctx, view, targets()) });
   return out;

@@ -5,7 +5,7 @@ import { lookupKind } from '../../api/print/index.js';
 /** The views `:` opens, in the order completion offers them. */
 export const VIEW_KINDS = [
   'Pod', 'Node', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'Endpoints', 'Event',
-  'HorizontalPodAutoscaler', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'Namespace', 'PodDisruptionBudget',
+  'HorizontalPodAutoscaler', 'VerticalPodAutoscaler', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'Namespace', 'PodDisruptionBudget',
   'ConfigMap', 'Secret', 'ServiceAccount', 'Lease', 'EndpointSlice', 'PriorityClass', 'ReplicationController', 'LimitRange',
   'ResourceQuota', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ControllerRevision',
 ];
@@ -14,12 +14,14 @@ export const VIEW_KINDS = [
 const EXTRA_ALIASES: Record<string, string> = { dp: 'Deployment', jo: 'Job', ev: 'Event', sec: 'Secret', lease: 'Lease', leases: 'Lease' };
 
 /** App commands besides views. */
-export const APP_COMMANDS = ['overview', 'metrics', 'help', 'apply', 'quit', 'q'];
+export const APP_COMMANDS = ['overview', 'metrics', 'traffic', 'nodegroups', 'help', 'apply', 'quit', 'q'];
 
 export type Command =
   | { type: 'view'; kind: string; namespace?: string; allNamespaces?: boolean; filter?: string }
   | { type: 'overview' }
   | { type: 'metrics' }
+  | { type: 'traffic' }
+  | { type: 'nodegroups' }
   | { type: 'help' }
   | { type: 'quit' }
   | { type: 'apply'; path: string }
@@ -43,6 +45,8 @@ export function parseCommand(line: string): Command {
     case 'help': case '?': case 'h': return { type: 'help' };
     case 'overview': case 'ov': case 'home': case 'pulse': case 'pu': return { type: 'overview' };
     case 'metrics': case 'mx': return { type: 'metrics' };
+    case 'traffic': case 'tr': case 'sli': return { type: 'traffic' };
+    case 'nodegroups': case 'nodegroup': case 'ng': case 'nodepools': case 'nodepool': case 'np': case 'ca': return { type: 'nodegroups' };
     case 'apply': {
       const path = line.trim().slice(words[0]!.length).trim().replace(/^-f\s+/, '');
       return path ? { type: 'apply', path } : { type: 'error', message: 'usage: :apply PATH (a manifest file or directory)' };

@@ -53,7 +53,7 @@ export class ContainersScreen implements Screen {
   private allRows(): ContainerRow[] {
     const p = this.current();
     if (!p) return [];
-    return containerRows(p, this.ctx.controls?.podUsage(this.namespace, this.pod), this.ctx.client.now());
+    return containerRows(p, this.ctx.usage.podUsage(this.namespace, this.pod), this.ctx.client.now());
   }
 
   /** The rows shown: faults only and the filter applied, in sort order. */

@@ -3,6 +3,7 @@ import type { ClusterClient, SimulationControls } from '../../client/cluster-cli
 import type { ClusterSummary } from '../model/cluster-summary.js';
 import type { MetricsRecorder } from '../model/metrics.js';
 import type { ObjectCache } from '../model/object-cache.js';
+import type { UsageReader } from '../model/usage.js';
 import type { Dialog } from './dialog.js';
 import type { Line } from './lines.js';
 
@@ -43,6 +44,8 @@ export interface AppContext {
   readonly cache: ObjectCache;
   readonly summary: ClusterSummary;
   readonly metrics: MetricsRecorder;
+  /** Pod and node usage for columns and sorts: metrics-server's samples (see model/usage.ts). */
+  readonly usage: UsageReader;
   /** The favourite namespace in use; undefined = all namespaces. */
   namespace(): string | undefined;
   setNamespace(ns: string | undefined): void;

@@ -3,6 +3,7 @@
  * `tab`/`↓` next field, `shift-tab`/`↑` previous, `space` toggles, `←`/`→` change a choice, `enter` submits, `esc` cancels.
  */
 import type { KeyPress } from '../keys.js';
+import { textWidth, wrapLine } from '../text.js';
 import { theme } from '../theme.js';
 import { type Line, boxLines, seg } from './lines.js';
 
@@ -101,11 +102,15 @@ export class Dialog {
     if (this.spec.message?.length) body.push([]);
     this.fields.forEach((f, i) => {
       const focused = i === this.focus;
-      const label = seg(` ${f.label}: `.padEnd(Math.min(24, Math.floor(inner / 2))), theme.infoLabel);
+      const labelText = ` ${f.label}: `.padEnd(Math.min(24, Math.floor(inner / 2)));
+      const label = seg(labelText, theme.infoLabel);
       let value: string;
       if (f.type === 'bool') value = f.value ? '[x]' : '[ ]';
       else if (f.type === 'choice') value = f.options.map((o, j) => (j === f.index ? `(•) ${o}` : `( ) ${o}`)).join('  ');
       else value = `${f.value}${focused ? '▏' : ''}`;
+      // Text longer than the field shows its end (where typing happens).
+      const room = Math.max(2, inner + 2 - textWidth(labelText));
+      if ((f.type === 'text' || f.type === 'number') && textWidth(value) > room) value = `…${[...value].slice(-(room - 1)).join('')}`;
       body.push([label, seg(value, focused ? 'black' : 'whiteBright', focused ? { bg: 'cyan' } : {})]);
     });
     body.push([]);
@@ -117,8 +122,28 @@ export class Dialog {
       seg('   '),
       seg(` ${cancel} `, cancelFocused ? 'black' : 'whiteBright', { bg: cancelFocused ? 'cyan' : undefined, bold: true }),
     ]);
-    if (this.error) body.push([seg(' ' + this.error, theme.flashError)]);
+    // Errors (a parser's message) can be long: wrapped, never cut.
+    if (this.error) for (const l of wordWrap(this.error, Math.max(1, inner + 1))) body.push([seg(' ' + l, theme.flashError)]);
     body.push([seg(' enter submit · esc cancel · tab next · space toggle', theme.hint)]);
     return boxLines([seg(` ${this.spec.title} `, this.spec.danger ? 'redBright' : theme.dialogBorder, { bold: true })], body, width, body.length + 2, true);
   }
+}
+
+/** Wrap text at spaces into lines of at most `width` cells (a word longer than a line is cut where it must be). */
+export function wordWrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const word of text.split(' ')) {
+    const next = cur ? `${cur} ${word}` : word;
+    if (textWidth(next) <= width) {
+      cur = next;
+      continue;
+    }
+    if (cur) out.push(cur);
+    const pieces = wrapLine(word, width);
+    cur = pieces.pop() ?? '';
+    out.push(...pieces);
+  }
+  if (cur || !out.length) out.push(cur);
+  return out;
 }

@@ -11,7 +11,9 @@ import { type Line, seg } from './lines.js';
 /** Columns whose cells are right-aligned (counts, usage, shares). */
 const RIGHT_ALIGNED = new Set([
   'RESTARTS', 'CPU', 'MEM', 'PODS', '%CPU-R', '%MEM-R', 'COUNT', 'DESIRED', 'CURRENT', 'AVAILABLE', 'UP-TO-DATE', 'REPLICAS', 'MINPODS',
-  'MAXPODS', 'ACTIVE', 'DATA', 'SECRETS', 'CPU/R:L', 'MEM/R:L', '%CPU/R', '%CPU/L', '%MEM/R', '%MEM/L',
+  'MAXPODS', 'ACTIVE', 'DATA', 'SECRETS', 'CPU/R:L', 'MEM/R:L', '%CPU/R', '%CPU/L', '%MEM/R', '%MEM/L', '%CPU', '%MEM',
+  'REQ/S', 'FAILED/S', 'AVAIL-5M', 'AVAIL', 'LATENCY', 'ENDPOINTS', 'MIN', 'MAX', 'UPCOMING', 'TARGET', '$/HOUR', 'COST SO FAR',
+  'DELETING', 'UNNEEDED', '$/NODE-HOUR', 'NODE-HOURS', 'PROVISIONING',
 ]);
 
 /** One visible row: its cells and how it is drawn. */

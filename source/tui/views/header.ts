@@ -2,8 +2,9 @@
  * The header (k9s: 7 rows, `ctrl-e` hides it): cluster info, the simulation clock and speed, then key hints in
  * columns. Fewer rows on short terminals; columns that do not fit are left out (the help lists everything).
  */
-import type { ClusterInfo } from '../../client/cluster-client.js';
+import type { ClusterInfo, CostNow } from '../../client/cluster-client.js';
 import type { ClusterSummary } from '../model/cluster-summary.js';
+import { dollars } from '../model/money.js';
 import { keyLabel } from '../keys.js';
 import { textWidth } from '../text.js';
 import { theme } from '../theme.js';
@@ -20,6 +21,8 @@ export interface HeaderData {
   /** Speed factor (0 = paused); undefined when attached to a real cluster (no clock). */
   speed: number | undefined;
   seed: number | undefined;
+  /** What the nodes cost so far and per hour now (a simulation with a cost meter). */
+  cost?: CostNow;
   readonly: boolean;
   hints: Binding[];
 }
@@ -38,6 +41,14 @@ export function speedText(speed: number): string {
   if (speed <= 0) return '⏸ paused';
   return speed === 1 ? '▶ 1x' : `⏩ ${speed}x`;
 }
+
+/** `$1.23 (+$0.86/h)`: cost so far and what the cluster costs per hour now. */
+export function costText(c: CostNow, compact = false): string {
+  return compact ? `${dollars(c.total)} +${dollars(c.ratePerHour)}/h` : `${dollars(c.total)} (+${dollars(c.ratePerHour)}/h)`;
+}
+
+/** The narrowest a cut column of key hints may be (`<ctrl-p> Pau…`). */
+const MIN_HINT_WIDTH = 14;
 
 const cores = (m: number) => (m / 1000).toFixed(1);
 const gib = (b: number) => `${(b / 2 ** 30).toFixed(1)}Gi`;
@@ -68,9 +79,11 @@ export function renderHeader(d: HeaderData, width: number, height: number): Line
   if (d.speed !== undefined) {
     sim.push([label('Clock:'), v(compact ? clockText(d.nowMs).slice(7) : clockText(d.nowMs))]);
     sim.push([label('Speed:'), v(speedText(d.speed), d.speed > 0 ? theme.clockRunning : theme.clockPaused)]);
-    if (d.seed !== undefined) sim.push([label('Seed:'), v(String(d.seed))]);
+    if (d.cost) sim.push([label('Cost:'), v(costText(d.cost, compact), theme.cost)]);
   }
+  // On a short terminal the tail is cut: the seed matters least.
   sim.push([label('Mode:'), v(d.readonly ? '[R]' : '[RW]', d.readonly ? 'yellow' : theme.info)]);
+  if (d.speed !== undefined && d.seed !== undefined) sim.push([label('Seed:'), v(String(d.seed))]);
 
   const blocks: { lines: Line[]; width: number }[] = [];
   const widthOf = (ls: Line[]) => Math.max(0, ...ls.map((l) => l.reduce((w, s) => w + textWidth(s.text), 0))) + 2;
@@ -91,9 +104,11 @@ export function renderHeader(d: HeaderData, width: number, height: number): Line
     const line: Line = [];
     let used = 0;
     for (const b of blocks) {
-      if (used + b.width > width) break;
-      line.push(...fitLine(b.lines[r] ?? [], b.width));
-      used += b.width;
+      // A column of hints that does not quite fit is shown cut (`<esc> Back / Cle…`) rather than dropped.
+      const w = used + b.width <= width ? b.width : width - used >= MIN_HINT_WIDTH ? width - used : 0;
+      if (!w) break;
+      line.push(...fitLine(b.lines[r] ?? [], w));
+      used += w;
     }
     out.push(line);
   }

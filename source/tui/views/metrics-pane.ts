@@ -1,72 +1,103 @@
-/** The metrics pane: sparklines of cluster series over the last minutes of virtual time, newest on the right. */
-import { type MetricsRecorder, type Ring, type SeriesName, sparkline } from '../model/metrics.js';
+/**
+ * The metrics pane: sparklines on one time axis (one column per metrics-server scrape, newest on the right) of the
+ * cluster's series and of the object it follows (a node, pod, workload or Service). Series come from the metrics
+ * server where it records them (see model/metrics.ts for what the UI samples itself).
+ */
+import type { MetricsReader } from '../../client/cluster-client.js';
+import { fmt } from '../model/metrics-focus.js';
+import { type MetricsRecorder, type PaneRow, latestValue, ratioSeries, resample, sparkline } from '../model/metrics.js';
 import { textWidth } from '../text.js';
 import { theme } from '../theme.js';
+import type { AppContext, Binding, Screen } from './context.js';
 import { type Line, boxLines, seg } from './lines.js';
 
-interface Row {
-  series: SeriesName;
-  label: string;
-  color: string;
-  unit: string;
-  /** Fixed scale top (percentages), else the window's max. */
-  max?: number;
+/** What the pane is drawn from. */
+export interface PaneSources {
+  recorder: MetricsRecorder;
+  metrics?: MetricsReader;
+  nowMs: number;
+  /** Whether the cluster reports usage at all (a simulation; false when attached without metrics). */
+  showUsage: boolean;
+  /** Whether cost is known (a simulation with a cost meter). */
+  showCost: boolean;
 }
 
-const ROWS: Row[] = [
-  { series: 'cpuReq', label: 'CPU req', color: 'cyan', unit: '%', max: 100 },
-  { series: 'memReq', label: 'MEM req', color: 'blueBright', unit: '%', max: 100 },
-  { series: 'running', label: 'Running', color: 'green', unit: '' },
-  { series: 'pending', label: 'Pending', color: 'yellow', unit: '' },
-  { series: 'failed', label: 'Failed', color: 'redBright', unit: '' },
-  { series: 'cpuUse', label: 'CPU use', color: 'cyanBright', unit: '%', max: 100 },
-  { series: 'memUse', label: 'MEM use', color: 'blueBright', unit: '%', max: 100 },
-  { series: 'nodesReady', label: 'Nodes ok', color: 'green', unit: '' },
-  { series: 'nodesNotReady', label: 'NotReady', color: 'redBright', unit: '' },
-];
+/** The cluster rows before the focus rows, and after them (short panes cut from the bottom). */
+function clusterRows(s: PaneSources): { before: PaneRow[]; after: PaneRow[] } {
+  const own = s.recorder.own;
+  const m = s.metrics;
+  const cs = (metric: string) => m?.series('cluster', '', metric);
+  const ratio = (a: string, b: string) => {
+    const x = cs(a), y = cs(b);
+    return x && y ? ratioSeries(x, y) : undefined;
+  };
+  const r = (label: string, series: PaneRow['series'], color: string, format: (v: number) => string, max?: number): PaneRow => ({ label, series, color, format, max });
+  const before = [
+    r('CPU req', own.cpuReq, 'cyan', fmt.pct, 100),
+    r('MEM req', own.memReq, 'blueBright', fmt.pct, 100),
+    r('Running', m ? cs('podsRunning') : own.running, 'green', fmt.count),
+    r('Pending', m ? cs('podsPending') : own.pending, 'yellow', fmt.count),
+    r('Failed', own.failed, 'redBright', fmt.count),
+  ];
+  const after = [r('Nodes ok', own.nodesReady, 'green', fmt.count)];
+  if (s.showCost) after.push(r('Cost/h', own.costRate, 'yellowBright', fmt.dollars));
+  if (s.showUsage) {
+    after.push(
+      r('CPU use', m ? ratio('cpu', 'cpuAllocatable') : own.cpuUse, 'cyanBright', fmt.pct, 100),
+      r('MEM use', m ? ratio('memory', 'memoryAllocatable') : own.memUse, 'blueBright', fmt.pct, 100),
+    );
+  }
+  after.push(r('NotReady', own.nodesNotReady, 'redBright', fmt.count));
+  return { before, after };
+}
+
+const LABEL_W = 11;
+const VALUE_W = 7;
 
 /** Draw the metrics pane in a box of `width` × `height`. */
-export function renderMetrics(metrics: MetricsRecorder, width: number, height: number, focused: boolean, showUsage = true): Line[] {
+export function renderMetrics(s: PaneSources, width: number, height: number, focused: boolean): Line[] {
   const inner = Math.max(1, width - 2);
-  const labelW = 9;
-  const valueW = 6;
-  const sparkW = Math.max(1, inner - labelW - valueW - 2);
-  const row = (label: string, ring: Ring, color: string, unit: string, max?: number): Line => {
-    const latest = ring.latest();
-    const value = latest === undefined ? '-' : `${Math.round(latest)}${unit}`;
-    const spark = sparkline(ring.last(sparkW), max);
+  const sparkW = Math.max(1, inner - LABEL_W - VALUE_W - 2);
+  const step = s.recorder.intervalMs;
+  const draw = (r: PaneRow): Line => {
+    const latest = latestValue(r.series);
+    const value = latest === undefined || Number.isNaN(latest) ? '-' : r.format(latest);
+    const spark = sparkline(resample(r.series, s.nowMs, step, sparkW), r.max, r.max === undefined);
     return [
-      seg(label.slice(0, labelW).padEnd(labelW), theme.infoLabel),
-      seg(' '.repeat(Math.max(0, sparkW - textWidth(spark))) + spark, color),
-      seg(' ' + value.padStart(valueW), theme.info, { bold: true }),
+      seg(r.label.slice(0, LABEL_W).padEnd(LABEL_W), theme.infoLabel),
+      seg(' '.repeat(Math.max(0, sparkW - textWidth(spark))) + spark, r.color),
+      seg(' ' + value.padStart(VALUE_W), theme.info, { bold: true }),
     ];
   };
-  const lines: Line[] = ROWS.filter((r) => showUsage || (r.series !== 'cpuUse' && r.series !== 'memUse'))
-    .map((r) => row(r.label, metrics.series[r.series], r.color, r.unit, r.max));
-  const f = metrics.focus;
-  // The selected node or pod: its own usage since it was selected (named in the title), before cluster usage (the
-  // header shows it) and the node counts (the nodes pane shows them): short panes cut from the bottom.
-  if (f) lines.splice(5, 0, row(`${f.kind} CPU`, f.cpu, 'magentaBright', 'm'), row(`${f.kind} MEM`, f.mem, 'magentaBright', 'Mi'));
-  const content = lines.slice(0, Math.max(1, height - 2));
-  const minutes = Math.round((metrics.intervalMs * sparkW) / 60_000);
+  const { before, after } = clusterRows(s);
+  const f = s.recorder.focus;
+  const rows = [...before, ...(f ? f.rows() : []), ...after];
+  const content = rows.slice(0, Math.max(1, height - 2)).map(draw);
+  const minutes = Math.max(1, Math.round((step * sparkW) / 60_000));
   const title: Line = [seg(' metrics', theme.title, { bold: true }), seg(`(last ${minutes}m) `, theme.titleCount)];
   if (f) title.push(seg(`${f.label} `, 'magentaBright', { bold: true }));
   return boxLines(title, content, width, height, focused);
 }
 
-/** `:metrics`: the metrics pane full-screen. */
-export class MetricsScreen {
+/** The pane's sources from the app. */
+export function paneSources(ctx: AppContext): PaneSources {
+  const controls = ctx.controls;
+  return { recorder: ctx.metrics, metrics: controls?.metrics, nowMs: ctx.client.now(), showUsage: !!controls, showCost: !!controls?.autoscaling };
+}
+
+/** `:metrics` (and `m` on a row): the metrics pane full-screen. */
+export class MetricsScreen implements Screen {
   readonly type = 'metrics';
   readonly crumb = 'metrics';
 
-  constructor(private readonly metrics: MetricsRecorder, private readonly back: () => void, private readonly showUsage = true) {}
+  constructor(private readonly ctx: AppContext) {}
 
-  bindings() {
-    return [{ key: 'q', label: 'Back', hidden: true, run: this.back }];
+  bindings(): Binding[] {
+    return [{ key: 'q', label: 'Back', hidden: true, run: () => this.ctx.pop() }];
   }
 
   render(width: number, height: number): Line[] {
-    return renderMetrics(this.metrics, width, height, true, this.showUsage);
+    return renderMetrics(paneSources(this.ctx), width, height, true);
   }
 
   dispose(): void {}

@@ -10,7 +10,8 @@ import { healthColor, theme } from '../theme.js';
 import { kindBindings } from './actions.js';
 import type { AppContext, Binding, Screen } from './context.js';
 import { type Line, boxLines, fillLines, seg } from './lines.js';
-import { renderMetrics } from './metrics-pane.js';
+import { paneSources, renderMetrics } from './metrics-pane.js';
+import { focusFor } from './metrics-follow.js';
 import { TableView } from './table-view.js';
 import { rowHealth } from '../model/health.js';
 import { objName } from '../model/order.js';
@@ -32,7 +33,7 @@ export class OverviewScreen implements Screen {
 
   constructor(private readonly ctx: AppContext) {
     this.nodes = new TableView(ctx, 'Node', { scope: { label: '' }, pane: true });
-    this.pods = new TableView(ctx, 'Pod', { scope: { label: 'all' }, sort: troubleSort('Pod'), pane: true, dropFirst: ['NAMESPACE', 'CPU', 'MEM'] });
+    this.pods = new TableView(ctx, 'Pod', { scope: { label: 'all' }, sort: troubleSort('Pod'), pane: true, dropFirst: ['NAMESPACE', '%CPU/R', '%MEM/R', 'CPU', 'MEM'] });
     // Warnings are coloured, so TYPE goes first; the message is what matters.
     this.events = new TableView(ctx, 'Event', { scope: { label: 'all' }, sort: lastSeenSort(false), pane: true, dropFirst: ['NAMESPACE', 'TYPE', 'LAST SEEN', 'REASON'] });
   }
@@ -137,33 +138,18 @@ export class OverviewScreen implements Screen {
       case 'nodes': return this.renderNodes(width, height, focused);
       case 'pods': return this.pods.render(width, height, focused);
       case 'events': return this.events.render(width, height, focused);
-      default: return renderMetrics(this.ctx.metrics, width, height, focused, !!this.ctx.controls);
+      default: return renderMetrics(paneSources(this.ctx), width, height, focused);
     }
   }
 
   /** The metrics pane follows the node or pod selected in the nodes / pods pane. */
   private followSelection(): void {
-    const controls = this.ctx.controls;
-    if (!controls) return;
+    if (!this.ctx.controls) return;
     const view = this.focus === 0 ? this.nodes : this.focus === 1 ? this.pods : undefined;
     const o = view?.model.selected();
     if (!view || !o) return;
-    const name = objName(o);
-    if (view.kind === 'Node') {
-      this.ctx.metrics.setFocus('node', `node/${name}`, name, () => controls.nodeUsage(name));
-      return;
-    }
-    const ns = o.metadata.namespace ?? '';
-    this.ctx.metrics.setFocus('pod', `pod/${ns}/${name}`, name, () => {
-      const u = controls.podUsage(ns, name);
-      if (!u) return undefined;
-      let cpuMilli = 0, memoryBytes = 0;
-      for (const c of u.containers) {
-        cpuMilli += c.cpuMilli;
-        memoryBytes += c.memoryBytes;
-      }
-      return { cpuMilli, memoryBytes };
-    });
+    const focus = focusFor(this.ctx, view.kind, o);
+    if (focus) this.ctx.metrics.setFocus(focus, this.ctx.client.now());
   }
 
   render(width: number, height: number): Line[] {

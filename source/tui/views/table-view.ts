@@ -29,6 +29,9 @@ export interface TableViewOptions {
   dropFirst?: string[];
 }
 
+/** Columns a kind's view gives up first when narrow (an HPA's REPLICAS and TARGETS matter more than its AGE and REFERENCE). */
+const KIND_DROP_FIRST: Record<string, string[]> = { HorizontalPodAutoscaler: ['AGE', 'REFERENCE'], Service: ['EXTERNAL-IP', 'AVAIL-5M'] };
+
 /** How long a changed cell stays marked (wall time). */
 export const CHANGED_MS = 5_000;
 /** Columns whose text changes with the clock alone. */
@@ -105,7 +108,7 @@ export class TableView {
     const cells = table.rows.map((r) => [...r.cells, ...extras.map((e) => e.cell(r.object))]);
     const changes = this.trackChanges(names, rows, cells);
     const grid = drawGrid({
-      names, priorities, width: innerW, dropFirst: this.opts.dropFirst ?? (this.opts.pane ? ['NAMESPACE'] : []),
+      names, priorities, width: innerW, dropFirst: this.opts.dropFirst ?? (this.opts.pane ? ['NAMESPACE'] : KIND_DROP_FIRST[this.kind] ?? []),
       sort: m.sort, picked: this.picked,
       rows: cells.map((texts, r) => {
         const obj = rows[r]!;
@@ -179,7 +182,7 @@ export class TableView {
       { key: 'ctrl-w', label: 'Toggle Wide', hidden: true, run: () => { this.wide = !this.wide; dirty(); } },
       { key: 'ctrl-z', label: 'Toggle Faults', hidden: true, run: () => { m.setFaultsOnly(!m.faultsOnly); dirty(); } },
     ];
-    const choices = sortChoices(this.kind, this.ctx.controls ?? {});
+    const choices = sortChoices(this.kind, this.ctx.usage);
     for (const choice of choices) {
       out.push({
         key: choice.key, label: choice.label, hidden: true,
@@ -219,12 +222,14 @@ export class TableView {
 
   /** Sort by a column as shown in the header: ascending, or reversed when it is already the sort (k9s). */
   sortByColumn(column: string): void {
-    const controls = this.ctx.controls;
+    const usage = this.ctx.usage;
+    const traffic = this.ctx.controls?.traffic;
     const spec = columnSortSpec(this.kind, column, {
-      podUsage: controls ? (ns, name) => controls.podUsage(ns, name) : undefined,
-      nodeUsage: controls ? (name) => controls.nodeUsage(name) : undefined,
+      podUsage: (ns, name) => usage.podUsage(ns, name),
+      nodeUsage: (name) => usage.nodeUsage(name),
       nodeStat: (name) => this.ctx.summary.nodes.get(name),
       now: () => this.ctx.client.now(),
+      serviceTraffic: traffic ? (ns, name) => traffic.sli(ns, name) : undefined,
     });
     if (!spec) {
       this.ctx.flash(`${column} cannot be sorted`, 'warn');

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { dropOrder, GAP, layoutColumns } from '../../../source/tui/model/layout.js';
-import { bar, MetricsRecorder, Ring, sparkline } from '../../../source/tui/model/metrics.js';
 import { fit, textWidth, truncate, wrapLine } from '../../../source/tui/text.js';
 
 const POD_COLS = ['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE'];
@@ -38,38 +37,6 @@ describe('text fitting', () => {
     expect(textWidth(fit('⏩ 60x and more', 6))).toBe(6);
     expect(truncate('x', 0)).toBe('');
     expect(wrapLine('abcdefg', 3)).toEqual(['abc', 'def', 'g']);
-  });
-});
-
-describe('metrics', () => {
-  it('keeps the newest samples of a ring', () => {
-    const r = new Ring(3);
-    for (const v of [1, 2, 3, 4]) r.push(v);
-    expect(r.last(5)).toEqual([2, 3, 4]);
-    expect(r.last(2)).toEqual([3, 4]);
-    expect(r.latest()).toBe(4);
-  });
-
-  it('draws sparklines and bars scaled to their maximum', () => {
-    expect(sparkline([0, 50, 100], 100)).toBe(' ▅█');
-    expect(sparkline([1, 2, 4, 8])).toBe('▂▃▅█');
-    expect(sparkline([])).toBe('');
-    expect(bar(0.5, 10)).toBe('█████░░░░░');
-    expect(bar(2, 4)).toBe('████');
-    expect(bar(Number.NaN, 3)).toBe('░░░');
-  });
-
-  it('samples once per interval of virtual time, filling a jump', () => {
-    const m = new MetricsRecorder(5_000, 10);
-    const summary = { totals: () => ({ nodes: 2, ready: 2, notReady: 0, reqCpuMilli: 500, allocCpuMilli: 1000, reqMemBytes: 0, allocMemBytes: 0 }), pods: { total: 3, Running: 3, Pending: 0, Succeeded: 0, Failed: 0, Unknown: 0, failing: 0 } } as never;
-    expect(m.sample(0, summary)).toBe(true);
-    expect(m.sample(4_000, summary)).toBe(false);
-    expect(m.sample(5_000, summary)).toBe(true);
-    expect(m.sample(30_000, summary)).toBe(true);
-    // 0, 5, 10, 15, 20, 25 and 30 s.
-    expect(m.series.cpuReq.length).toBe(7);
-    expect(m.series.cpuReq.latest()).toBe(50);
-    expect(m.series.running.latest()).toBe(3);
   });
 });
 
