@@ -214,3 +214,40 @@ describe('scores memoised or looked up through the snapshot', () => {
     expect(defaults).toEqual({ a1: 15, b1: 46, bare: 100, tmpl: 69 });
   });
 });
+
+describe('PodTopologySpread filter on nodes outside the snapshot (the cluster autoscaler\'s template nodes)', () => {
+  const zone = (name: string, z?: string) => makeNode(name, { labels: z ? { zone: z } : {} });
+  const foo = (name: string, node: string) => makePod(name, { nodeName: node, labels: { foo: 'bar' } });
+  const snap = () => snapshotOf([zone('node1', 'zoneA'), zone('node2', 'zoneA'), zone('node3', 'zoneB'), zone('node4', 'zoneB')],
+    [foo('p1', 'node1'), foo('p2', 'node2'), foo('p3', 'node3')]);
+  const pod = makePod('p', { labels: { foo: 'bar' }, spec: { topologySpreadConstraints: [
+    { maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { foo: 'bar' } } },
+  ] } });
+
+  it('judges a template node by its labels exactly as a listed node of the same domain', () => {
+    const s = snap();
+    const ctx = newCycleContext(pod, s, options(), newCycleStats());
+    const state = podTopologySpreadFilter.preFilter!(ctx).state!;
+    const check = (info: NodeInfo) => podTopologySpreadFilter.filter(ctx, state, info)?.reasons ?? [];
+    expect(check(new NodeInfo('tmpl-a', zone('tmpl-a', 'zoneA')))).toEqual(check(s.get('node1')!));
+    expect(check(new NodeInfo('tmpl-a', zone('tmpl-a', 'zoneA')))).toEqual([SPREAD]); // 2 + 1 − 1
+    expect(check(new NodeInfo('tmpl-b', zone('tmpl-b', 'zoneB')))).toEqual([]); // 1 + 1 − 1
+    expect(check(new NodeInfo('tmpl-c', zone('tmpl-c', 'zoneC')))).toEqual([]); // a domain nobody counted: 0 + 1 − 1
+    expect(check(new NodeInfo('bare', zone('bare')))).toEqual([`${SPREAD} (missing required label)`]);
+  });
+
+  it('a pod placed on a template node in a new domain moves the minimum for listed nodes too', () => {
+    const s = snap();
+    const ctx = newCycleContext(pod, s, options(), newCycleStats());
+    const state = podTopologySpreadFilter.cloneState!(podTopologySpreadFilter.preFilter!(ctx).state!);
+    const tmpl = new NodeInfo('tmpl-c', zone('tmpl-c', 'zoneC'));
+    // node3's pod goes (zone B drops to 0, the minimum) and two pods land on the template in a new zone C:
+    // B is 0 + 1 − 0 = 1 (fits); A and C are 2 + 1 − 0 = 3 (rejected).
+    podTopologySpreadFilter.removePod!(ctx, state, s.get('node3')!.pods[0]!, s.get('node3')!);
+    podTopologySpreadFilter.addPod!(ctx, state, foo('c1', 'tmpl-c'), tmpl);
+    podTopologySpreadFilter.addPod!(ctx, state, foo('c2', 'tmpl-c'), tmpl);
+    expect(podTopologySpreadFilter.filter(ctx, state, s.get('node3')!)).toBeUndefined();
+    expect(podTopologySpreadFilter.filter(ctx, state, s.get('node1')!)?.reasons).toEqual([SPREAD]);
+    expect(podTopologySpreadFilter.filter(ctx, state, tmpl)?.reasons).toEqual([SPREAD]); // 2 + 1 − 0
+  });
+});
